@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from types import MappingProxyType
 
-from frequenz.channels import Broadcast, Receiver, Sender
+from frequenz.channels import Receiver
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
@@ -20,6 +20,7 @@ from frequenz.client.microgrid.metrics import Metric
 from .._ids import format_ids
 from ._clock import WallClock
 from ._events import SampleTimeMode, ServerRestart
+from ._fanout import Fanout
 from ._power import POWER_METRICS, PowerControl
 from ._scenario import ComponentSpec, MetricValue, Scenario
 from ._timeline import (
@@ -83,9 +84,9 @@ class ScenarioPlayer:
     """Play a scenario: send each component's samples at their scenario times.
 
     Scenario time 0 is the event-loop time at `start()`. Each component sends
-    on its own broadcast channel whether or not anyone listens, so every
-    subscriber sees the same samples with the same timestamps; a subscriber
-    sees only what is sent after it subscribed.
+    whether or not anyone listens, so every subscriber sees the same samples
+    with the same timestamps; a subscriber sees only what is sent after it
+    subscribed.
     """
 
     def __init__(
@@ -101,11 +102,11 @@ class ScenarioPlayer:
         self._scenario = scenario
         self._wall_clock = wall_clock
         self._power = power
-        self._channels: dict[ElectricalComponentId, Broadcast[StreamItem]] = {
-            component.id: Broadcast(name=f"simulated-telemetry-{component.id}")
+        self._fanouts: dict[ElectricalComponentId, Fanout[StreamItem]] = {
+            component.id: Fanout(name=f"simulated-telemetry-{component.id}")
             for component in scenario.components
         }
-        self._restart_channel = Broadcast[ServerDown](name="simulated-server-restarts")
+        self._restarts = Fanout[ServerDown](name="simulated-server-restarts")
         self._tasks: list[asyncio.Task[None]] = []
         self._start_loop_time: float | None = None
         self._down_until_loop_time = 0.0
@@ -137,7 +138,7 @@ class ScenarioPlayer:
         _logger.info(
             "Playing scenario %s with components %s",
             self._scenario.name,
-            format_ids(self._channels),
+            format_ids(self._fanouts),
         )
 
     def _spawn(self, coroutine: Coroutine[None, None, None], name: str) -> None:
@@ -147,14 +148,14 @@ class ScenarioPlayer:
         self._tasks.append(task)
 
     async def stop(self) -> None:
-        """Stop playing and close every channel."""
+        """Stop playing; every subscriber's receiver stops once drained."""
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
-        for channel in self._channels.values():
-            await channel.aclose()
-        await self._restart_channel.aclose()
+        for fanout in self._fanouts.values():
+            await fanout.aclose()
+        await self._restarts.aclose()
 
     def scenario_time(self) -> float:
         """Return the seconds since `start()`.
@@ -184,44 +185,38 @@ class ScenarioPlayer:
         Raises:
             KeyError: If the scenario has no such component.
         """
-        return self._channels[component_id].new_receiver(
-            name=f"simulated-telemetry-{component_id}-subscriber", limit=1000
-        )
+        return self._fanouts[component_id].new_receiver(limit=1000)
 
     def new_restart_receiver(self) -> Receiver[ServerDown]:
         """Subscribe to the scripted server restarts."""
-        return self._restart_channel.new_receiver(name="simulated-server-restarts")
+        return self._restarts.new_receiver()
 
     async def _play_component(self, component: ComponentSpec) -> None:
         """Send a component's steps at their scenario times."""
-        sender = self._channels[component.id].new_sender()
+        fanout = self._fanouts[component.id]
         last: SimulatedSample | None = None
         for step in component_steps(component, self._scenario.events):
             await self._sleep_until(step.at)
             match step:
                 case SampleStep(values=values, sample_time=rule):
                     last = self._sample(component, values, self._stamp(rule, last))
-                    await sender.send(last)
+                    await fanout.send(last)
                 case OutOfOrderStep(values=values, by=by):
                     base = last.sample_time if last and last.sample_time else None
                     stamp = (base or self._wall_clock()) - timedelta(seconds=by)
                     last = self._sample(component, values, stamp)
-                    await sender.send(last)
+                    await fanout.send(last)
                 case DuplicateStep():
                     if last is not None:
-                        await sender.send(last)
+                        await fanout.send(last)
                 case EndStep(status=status):
                     _logger.info(
                         "Ending the streams of %s with %s", component.id, status
                     )
-                    await sender.send(StreamEnded(status=status))
+                    await fanout.send(StreamEnded(status=status))
 
     async def _play_restarts(self) -> None:
         """Announce the scripted server restarts at their scenario times."""
-        senders: list[Sender[StreamItem]] = [
-            channel.new_sender() for channel in self._channels.values()
-        ]
-        restart_sender = self._restart_channel.new_sender()
         for event in self._scenario.events:
             if not isinstance(event, ServerRestart):
                 continue
@@ -229,9 +224,9 @@ class ScenarioPlayer:
             _logger.info("Restarting the server, down for %.3f s", event.downtime)
             self._down_until_loop_time = self.loop_time() + event.downtime
             item = ServerDown(downtime=event.downtime)
-            for sender in senders:
-                await sender.send(item)
-            await restart_sender.send(item)
+            for fanout in self._fanouts.values():
+                await fanout.send(item)
+            await self._restarts.send(item)
 
     def _stamp(
         self, rule: SampleTimeRule, last: SimulatedSample | None

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from types import MappingProxyType, TracebackType
 from typing import Final, Self
 
-from frequenz.channels import Broadcast, Receiver, Sender
+from frequenz.channels import BroadcastChannel, Receiver, Sender, SenderError
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
@@ -19,7 +19,14 @@ from frequenz.client.microgrid.metrics import Metric
 
 from ._client_samples import to_client_samples
 from ._clock import LoopWallClock, WallClock
-from ._player import ScenarioPlayer, ServerDown, SimulatedSample, StreamEnded
+from ._fanout import broadcast_deprecation_silenced
+from ._player import (
+    ScenarioPlayer,
+    ServerDown,
+    SimulatedSample,
+    StreamEnded,
+    StreamItem,
+)
 from ._power import PowerCommand, PowerControl
 from ._proto import as_received, to_float32
 from ._scenario import Scenario
@@ -168,12 +175,14 @@ class ScenarioStreams:
         metric_values = frozenset(
             metric.value for metric in (Metric if metrics is None else metrics)
         )
-        channel = Broadcast[ComponentDataSamples](
-            name=f"scenario-stream-{component_id}"
-        )
-        receiver = channel.new_receiver(limit=buffer_size)
+        with broadcast_deprecation_silenced():
+            sender, receiver = BroadcastChannel[ComponentDataSamples](
+                name=f"scenario-stream-{component_id}", limit=buffer_size
+            )
         task = asyncio.create_task(
-            self._forward(component_id, metric_values, channel),
+            self._forward(
+                component_id, metric_values, sender, self._subscribe(component_id)
+            ),
             name=f"scenario-stream-{component_id}",
         )
         self._forwarders.add(task)
@@ -253,14 +262,18 @@ class ScenarioStreams:
         self,
         component_id: ElectricalComponentId,
         metrics: frozenset[int],
-        channel: Broadcast[ComponentDataSamples],
+        sender: Sender[ComponentDataSamples],
+        upstream: Receiver[StreamItem] | None,
     ) -> None:
-        """Relay a component's samples, subscribing again after an error end."""
-        sender = channel.new_sender()
+        """Relay a component's samples, subscribing again after an error end.
+
+        `upstream` is the first subscription, made when the receiver was
+        created so that it misses nothing sent after that, or `None` if the
+        server was down then.
+        """
         try:
             while True:
-                if not self._player.is_server_down():
-                    upstream = self._player.new_receiver(component_id)
+                if upstream is not None:
                     try:
                         if await _relay(upstream, metrics, sender):
                             return
@@ -272,12 +285,23 @@ class ScenarioStreams:
                     self._retry_interval,
                 )
                 await asyncio.sleep(self._retry_interval)
+                upstream = self._subscribe(component_id)
+        except SenderError:
+            _logger.debug("Receiver of %s closed, stopping its stream", component_id)
         finally:
-            await channel.aclose()
+            await sender.aclose()
+
+    def _subscribe(
+        self, component_id: ElectricalComponentId
+    ) -> Receiver[StreamItem] | None:
+        """Subscribe to a component, or return `None` while the server is down."""
+        if self._player.is_server_down():
+            return None
+        return self._player.new_receiver(component_id)
 
 
 async def _relay(
-    upstream: Receiver[SimulatedSample | StreamEnded | ServerDown],
+    upstream: Receiver[StreamItem],
     metrics: frozenset[int],
     sender: Sender[ComponentDataSamples],
 ) -> bool:
