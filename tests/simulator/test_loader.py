@@ -450,6 +450,12 @@ BAD_CASES = [
         id="inverted-bounds",
     ),
     pytest.param(
+        HEADER + COMPONENTS.replace("[[-5000.0, 5000.0]]", "[[nan, 5000.0]]"),
+        "components[1].telemetry.metrics.AC_POWER_ACTIVE.bounds",
+        "number pairs with lower <= upper, no nan",
+        id="nan-bounds",
+    ),
+    pytest.param(
         HEADER + COMPONENTS.replace("BATTERY_SOC_PCT = 50.0", "SOC = 50.0"),
         "components[2].telemetry.metrics.SOC",
         "expected a value under a Metric name such as AC_POWER_ACTIVE",

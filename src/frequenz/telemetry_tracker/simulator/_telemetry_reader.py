@@ -4,6 +4,7 @@
 """Reading of state codes, metrics and bounds from scenario tables."""
 
 import enum
+import math
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TypeVar
@@ -89,21 +90,23 @@ def read_bounds(reader: TableReader, key: str) -> tuple[Bounds, ...]:
     Raises:
         ScenarioError: If an item is not a pair of numbers with lower <= upper.
     """
-    expected = "a list of [lower, upper] number pairs with lower <= upper"
+    expected = "a list of [lower, upper] number pairs with lower <= upper, no nan"
     bounds: list[Bounds] = []
     for item in reader.array(key, expected=expected):
         if not isinstance(item, list) or len(item) != 2:
             raise reader.invalid(key, expected)
         lower, upper = item
-        if not all(
-            isinstance(limit, int | float) and not isinstance(limit, bool)
-            for limit in (lower, upper)
-        ):
-            raise reader.invalid(key, expected)
-        if lower > upper:
+        if not all(_is_bound(limit) for limit in (lower, upper)) or lower > upper:
             raise reader.invalid(key, expected)
         bounds.append(Bounds(lower=float(lower), upper=float(upper)))
     return tuple(bounds)
+
+
+def _is_bound(limit: object) -> bool:
+    """Return whether a value is a number that can bound a metric (not NaN)."""
+    if isinstance(limit, bool) or not isinstance(limit, int | float):
+        return False
+    return not math.isnan(limit)
 
 
 def _read_metric_update(reader: TableReader, key: str) -> MetricUpdate:
