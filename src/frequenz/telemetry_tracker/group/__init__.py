@@ -1,0 +1,15 @@
+# License: MIT
+# Copyright © 2026 Frequenz Energy-as-a-Service GmbH
+
+"""Inverter-battery groups: the group value, its status and its actor."""
+
+from ._actor import InverterBatteryGroupActor
+from ._group import InverterBatteryGroup
+from ._status import ComponentHealthMap, InverterBatteryGroupStatus
+
+__all__ = [
+    "ComponentHealthMap",
+    "InverterBatteryGroup",
+    "InverterBatteryGroupActor",
+    "InverterBatteryGroupStatus",
+]
