@@ -5,7 +5,7 @@
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from datetime import UTC, datetime, timedelta
 
 from frequenz.channels import (
@@ -53,6 +53,8 @@ class ComponentTelemetryActor(Actor):
     Every accepted sample is forwarded as a
     [`ComponentHealth`][frequenz.telemetry_tracker.ComponentHealth],
     because consumers need the latest telemetry, not only the health. A
+    health change is sent at once; samples that change no health and find
+    more samples queued behind them are sent as one update, the latest. A
     component that sends nothing for one `missing_data_tolerance` after its
     last accepted sample is reported once as unhealthy (missing data), with
     its last sample kept.
@@ -125,6 +127,7 @@ class ComponentTelemetryActor(Actor):
         self._kind = kind
         self._tracker: ComponentHealthTracker | None = None
         self._warned_foreign_ids: set[int] = set()
+        self._unsent: ComponentHealth | None = None
 
     @property
     def component_id(self) -> ElectricalComponentId:
@@ -154,7 +157,7 @@ class ComponentTelemetryActor(Actor):
             )
         else:
             # Restarted after an unhandled exception: republish what is known.
-            await self._health_sender.send(self._tracker.current)
+            await self._send(self._tracker.current)
         while True:
             cause = await self._watch_one_stream(self._tracker)
             await self._report_stream_end(self._tracker, cause)
@@ -199,7 +202,13 @@ class ComponentTelemetryActor(Actor):
                     if selected.exception is not None:
                         return _describe_end(selected.exception)
                     await self._on_sample(selected.message, tracker, loop.time())
+                    if self._unsent is not None and not _has_queued_samples(receiver):
+                        await self._send(self._unsent)
                 elif selected_from(selected, timer):
+                    if _has_queued_samples(receiver):
+                        # A sample arrived but select() yielded the tick first
+                        # (a late tick): judge after taking the sample.
+                        continue
                     await self._on_timer(timer, tracker, loop.time())
         finally:
             timer.close()
@@ -222,8 +231,16 @@ class ComponentTelemetryActor(Actor):
         current = tracker.current
         if current.is_healthy:
             self._backoff.reset()
-        _log_transition(previous, current)
-        await self._health_sender.send(current)
+        if current.reasons != previous.reasons:
+            _log_transition(previous, current)
+            await self._send(current)
+        else:
+            # Sent once the queued samples are taken: a burst yields one update.
+            self._unsent = current
+
+    async def _send(self, health: ComponentHealth) -> None:
+        self._unsent = None
+        await self._health_sender.send(health)
 
     async def _on_timer(
         self, timer: Timer, tracker: ComponentHealthTracker, now_loop_s: float
@@ -238,7 +255,7 @@ class ComponentTelemetryActor(Actor):
         current = tracker.current
         if current is not previous:
             _log_transition(previous, current)
-            await self._health_sender.send(current)
+            await self._send(current)
 
     async def _report_stream_end(
         self, tracker: ComponentHealthTracker, cause: str
@@ -249,7 +266,7 @@ class ComponentTelemetryActor(Actor):
             cause, now_loop_s=loop.time(), now_utc=self._wall_clock()
         )
         _log_transition(previous, tracker.current)
-        await self._health_sender.send(tracker.current)
+        await self._send(tracker.current)
 
     def _log_rejected(
         self, sample: ComponentDataSamples, outcome: SampleOutcome
@@ -267,6 +284,12 @@ class ComponentTelemetryActor(Actor):
         _logger.debug(
             "Component %s: sample ignored (%s).", self._component_id, outcome.value
         )
+
+
+def _has_queued_samples(receiver: Receiver[ComponentDataSamples]) -> bool:
+    # Channel receivers (the client's included) report their queue length;
+    # for others a late tick cannot be told apart from a real timeout.
+    return isinstance(receiver, Sized) and len(receiver) > 0
 
 
 def _open_stream(

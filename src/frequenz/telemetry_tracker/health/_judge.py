@@ -84,7 +84,7 @@ def _judge_states(
     if not_allowed:
         reasons.add(UnhealthyReason.STATE_NOT_HEALTHY)
         details.append(f"state codes not healthy: {_code_names(not_allowed)}")
-    if not codes & rules.operational:
+    if not unknown and not codes & rules.operational:
         reasons.add(UnhealthyReason.STATE_NOT_HEALTHY)
         details.append(
             f"no operational state code (expected one of {_code_names(rules.operational)})"
