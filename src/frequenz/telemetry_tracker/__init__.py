@@ -21,6 +21,7 @@ from .group import (
     InverterBatteryGroupStatus,
 )
 from .health import ComponentKind, HealthPolicy, StateCodeRules, UnhealthyReason
+from .pool import InverterBatteryPoolActor, InverterBatteryPoolStatus, discover_groups
 
 __all__ = [
     "ComponentHealth",
@@ -31,9 +32,12 @@ __all__ = [
     "InverterBatteryGroup",
     "InverterBatteryGroupActor",
     "InverterBatteryGroupStatus",
+    "InverterBatteryPoolActor",
+    "InverterBatteryPoolStatus",
     "MicrogridClientTelemetrySource",
     "StateCodeRules",
     "TelemetrySource",
     "TelemetryTrackerError",
     "UnhealthyReason",
+    "discover_groups",
 ]

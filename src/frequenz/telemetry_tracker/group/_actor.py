@@ -12,6 +12,7 @@ from frequenz.channels import (
     BroadcastChannel,
     BroadcastReceiver,
     Receiver,
+    Sender,
     select,
     selected_from,
 )
@@ -74,6 +75,7 @@ class InverterBatteryGroupActor(Actor):
         missing_data_tolerance: timedelta = timedelta(seconds=1),
         policy: HealthPolicy | None = None,
         wall_clock: WallClock = utc_now,
+        status_sender: Sender[InverterBatteryGroupStatus] | None = None,
         name: str | None = None,
     ) -> None:
         """Create the actor and its component actors; nothing runs until started.
@@ -89,6 +91,8 @@ class InverterBatteryGroupActor(Actor):
                 component unhealthy.
             policy: The health policy; the default policy if `None`.
             wall_clock: Returns the host's wall-clock time (UTC).
+            status_sender: A sender that gets every status too, besides the
+                actor's own channel; a pool uses it to merge its groups.
             name: The actor's name, for logs.
 
         Raises:
@@ -124,6 +128,7 @@ class InverterBatteryGroupActor(Actor):
                         policy=policy or HealthPolicy(),
                     )
                 )
+        self._extra_status_sender = status_sender
         self._maps: GroupHealthMaps | None = None
         self._latest_status: InverterBatteryGroupStatus | None = None
 
@@ -270,6 +275,8 @@ class InverterBatteryGroupActor(Actor):
                     self._group,
                 )
         await self._status_sender.send(status)
+        if self._extra_status_sender is not None:
+            await self._extra_status_sender.send(status)
 
 
 def _queue_limit(group: InverterBatteryGroup) -> int:

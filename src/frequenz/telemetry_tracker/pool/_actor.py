@@ -1,0 +1,198 @@
+# License: MIT
+# Copyright © 2026 Frequenz Energy-as-a-Service GmbH
+
+"""The actor that runs one group actor per group and publishes the pool status."""
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+import immutables
+from frequenz.channels import BroadcastChannel, BroadcastReceiver
+from frequenz.sdk.actor import Actor
+from typing_extensions import override
+
+from .._errors import ConfigurationError
+from .._ids import format_ids
+from ..client import TelemetrySource
+from ..component import WallClock, utc_now
+from ..group import (
+    InverterBatteryGroup,
+    InverterBatteryGroupActor,
+    InverterBatteryGroupStatus,
+)
+from ..health import HealthPolicy
+from ._status import InverterBatteryPoolStatus
+
+_logger = logging.getLogger(__name__)
+
+
+class InverterBatteryPoolActor(Actor):
+    """Tracks several inverter-battery groups and publishes one pool status.
+
+    The actor starts and owns one
+    [`InverterBatteryGroupActor`][frequenz.telemetry_tracker.InverterBatteryGroupActor]
+    per group; all of them send their statuses on one shared channel, which
+    this actor reads. It publishes with the same rule as a group: once all
+    groups have published their first status, then immediately for every
+    group status that carries a transition, and once no more group statuses
+    are queued for those that do not.
+    """
+
+    def __init__(
+        self,
+        *,
+        groups: Iterable[InverterBatteryGroup],
+        telemetry_source: TelemetrySource,
+        missing_data_tolerance: timedelta = timedelta(seconds=1),
+        policy: HealthPolicy | None = None,
+        wall_clock: WallClock = utc_now,
+        name: str | None = None,
+    ) -> None:
+        """Create the pool and its group actors; nothing runs until started.
+
+        Args:
+            groups: The groups to track, for example from
+                [`discover_groups`][frequenz.telemetry_tracker.pool.discover_groups].
+            telemetry_source: Opens each component's telemetry stream.
+            missing_data_tolerance: How long without a sample makes a
+                component unhealthy.
+            policy: The health policy; the default policy if `None`.
+            wall_clock: Returns the host's wall-clock time (UTC).
+            name: The actor's name, for logs.
+
+        Raises:
+            ConfigurationError: If there is no group, or a component is in
+                more than one group.
+        """
+        super().__init__(name=name or "inverter-battery-pool")
+        self._groups = tuple(groups)
+        _check_groups(self._groups)
+        self._wall_clock = wall_clock
+        self._group_sender, self._group_receiver = BroadcastChannel[
+            InverterBatteryGroupStatus
+        ](f"{self.name}-group-statuses", limit=max(64, 16 * len(self._groups)))
+        self._status_sender, self._latest_keeper = BroadcastChannel[
+            InverterBatteryPoolStatus
+        ](f"{self.name}-status", resend_latest=True, limit=1, warn_on_overflow=False)
+        self._group_actors = [
+            InverterBatteryGroupActor(
+                group=group,
+                telemetry_source=telemetry_source,
+                missing_data_tolerance=missing_data_tolerance,
+                policy=policy,
+                wall_clock=wall_clock,
+                status_sender=self._group_sender.clone(),
+                name=f"{self.name}-group{format_ids(group.component_ids)}",
+            )
+            for group in self._groups
+        ]
+        self._statuses: immutables.Map[
+            InverterBatteryGroup, InverterBatteryGroupStatus
+        ] = immutables.Map()
+        self._changed: set[InverterBatteryGroup] = set()
+        self._sequence = 0
+        self._latest_status: InverterBatteryPoolStatus | None = None
+
+    @property
+    def groups(self) -> tuple[InverterBatteryGroup, ...]:
+        """The groups of this pool."""
+        return self._groups
+
+    @property
+    def latest_status(self) -> InverterBatteryPoolStatus | None:
+        """The latest published pool status, or `None` before the first one."""
+        return self._latest_status
+
+    def new_status_receiver(
+        self, *, name: str | None = None, limit: int = 50
+    ) -> BroadcastReceiver[InverterBatteryPoolStatus]:
+        """Return a new receiver of the pool status; it gets the latest at once.
+
+        Args:
+            name: The receiver's name, for logs.
+            limit: How many statuses the receiver buffers before the oldest
+                are dropped.
+
+        Returns:
+            A receiver of every pool status published from now on.
+        """
+        return self._status_sender.subscribe(name=name, limit=limit)
+
+    @override
+    def start(self) -> None:
+        """Start this actor and its group actors."""
+        super().start()
+        for actor in self._group_actors:
+            actor.start()
+
+    @override
+    def cancel(self, msg: str | None = None) -> None:
+        """Cancel this actor and its group actors.
+
+        Args:
+            msg: The message passed to the cancelled tasks.
+        """
+        for actor in self._group_actors:
+            actor.cancel(msg)
+        super().cancel(msg)
+
+    @override
+    async def wait(self) -> None:
+        """Wait until this actor and all its group actors have stopped."""
+        try:
+            await super().wait()
+        finally:
+            await asyncio.gather(
+                *(actor.wait() for actor in self._group_actors), return_exceptions=True
+            )
+
+    async def _run(self) -> None:
+        if self._latest_status is not None:
+            await self._publish()
+        receiver = self._group_receiver
+        pending = False
+        async for status in receiver:
+            self._statuses = self._statuses.set(status.group, status)
+            is_transition = bool(status.changed_ids) or status.sequence == 0
+            if is_transition:
+                self._changed.add(status.group)
+            if len(self._statuses) < len(self._groups):
+                continue
+            if is_transition:
+                await self._publish()
+                pending = False
+            else:
+                pending = True
+            if pending and not len(receiver):
+                await self._publish()
+                pending = False
+
+    async def _publish(self) -> None:
+        status = InverterBatteryPoolStatus(
+            groups=self._statuses,
+            sequence=self._sequence,
+            changed_groups=frozenset(self._changed),
+            published_at_loop_s=asyncio.get_running_loop().time(),
+            published_at_utc=self._wall_clock(),
+        )
+        self._sequence += 1
+        self._changed.clear()
+        self._latest_status = status
+        await self._status_sender.send(status)
+
+
+def _check_groups(groups: tuple[InverterBatteryGroup, ...]) -> None:
+    if not groups:
+        raise ConfigurationError(
+            "Invalid pool: no groups given; give at least one group."
+        )
+    seen: set[object] = set()
+    for group in groups:
+        shared = group.component_ids & seen
+        if shared:
+            raise ConfigurationError(
+                f"Invalid pool: components {format_ids(shared)} are in more than one group."
+            )
+        seen |= group.component_ids
