@@ -11,11 +11,13 @@ from ._actor import (
     utc_now,
 )
 from ._health import ComponentHealth
+from ._stats import ComponentStats
 from ._tracker import ComponentHealthTracker, SampleOutcome, no_data_yet
 
 __all__ = [
     "ComponentHealth",
     "ComponentHealthTracker",
+    "ComponentStats",
     "ComponentTelemetryActor",
     "SampleOutcome",
     "TelemetryStreamFactory",

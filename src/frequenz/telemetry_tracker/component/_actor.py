@@ -26,6 +26,7 @@ from frequenz.sdk.actor import Actor
 from .._errors import ConfigurationError
 from ..health import ComponentKind, HealthPolicy
 from ._health import ComponentHealth
+from ._stats import ComponentStats
 from ._tracker import ComponentHealthTracker, SampleOutcome
 
 _logger = logging.getLogger(__name__)
@@ -138,6 +139,12 @@ class ComponentTelemetryActor(Actor):
     def kind(self) -> ComponentKind:
         """Whether the component is an inverter or a battery."""
         return self._kind
+
+    def stats(self) -> ComponentStats | None:
+        """Return the component's counters, or `None` before the actor started."""
+        if self._tracker is None:
+            return None
+        return self._tracker.stats(now_loop_s=asyncio.get_running_loop().time())
 
     @property
     def current(self) -> ComponentHealth | None:

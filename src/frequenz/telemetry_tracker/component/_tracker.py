@@ -18,6 +18,7 @@ from frequenz.client.microgrid.component import ComponentDataSamples
 
 from ..health import ComponentKind, HealthPolicy, UnhealthyReason, judge_sample
 from ._health import ComponentHealth
+from ._stats import ComponentStats
 
 _TIMER_RESOLUTION_S = 1e-6
 """The resolution of the channels `Timer` (one microsecond); a deadline closer
@@ -103,6 +104,10 @@ class ComponentHealthTracker:
         self._current = no_data_yet(
             component_id, kind, now_loop_s=now_loop_s, now_utc=now_utc
         )
+        self._rejected = dict.fromkeys(SampleOutcome, 0)
+        self._accepted = 0
+        self._transitions = 0
+        self._healthy_time_s = 0.0
 
     @property
     def current(self) -> ComponentHealth:
@@ -127,6 +132,41 @@ class ComponentHealthTracker:
         Returns:
             What happened to the sample.
         """
+        outcome = self._accept(sample, now_loop_s=now_loop_s, now_utc=now_utc)
+        if outcome is SampleOutcome.ACCEPTED:
+            self._accepted += 1
+        else:
+            self._rejected[outcome] += 1
+        return outcome
+
+    def stats(self, *, now_loop_s: float) -> ComponentStats:
+        """Return the component's counters.
+
+        Args:
+            now_loop_s: The current event-loop time (seconds), up to which
+                the healthy time is counted.
+
+        Returns:
+            A snapshot of the counters.
+        """
+        healthy_time_s = self._healthy_time_s
+        if self._current.is_healthy:
+            healthy_time_s += now_loop_s - self._current.since_loop_s
+        return ComponentStats(
+            component_id=self._current.component_id,
+            samples_accepted=self._accepted,
+            samples_rejected_foreign_id=self._rejected[SampleOutcome.FOREIGN_ID],
+            samples_rejected_out_of_order=self._rejected[SampleOutcome.OUT_OF_ORDER],
+            samples_rejected_duplicate=self._rejected[SampleOutcome.DUPLICATE],
+            transitions=self._transitions,
+            healthy_time_s=healthy_time_s,
+            last_arrival_loop_s=self._last_arrival_loop_s,
+            last_sample_time_utc=self._latest_sample_time_utc,
+        )
+
+    def _accept(
+        self, sample: ComponentDataSamples, *, now_loop_s: float, now_utc: datetime
+    ) -> SampleOutcome:
         if int(sample.component_id) != self._component_id_int:
             return SampleOutcome.FOREIGN_ID
         judgement = judge_sample(
@@ -211,10 +251,14 @@ class ComponentHealthTracker:
         now_utc: datetime,
     ) -> None:
         previous = self._current
+        if previous.reasons != reasons:
+            self._transitions += 1
         if bool(previous.reasons) == bool(reasons):
             since_loop_s, since_utc = previous.since_loop_s, previous.since_utc
         else:
             since_loop_s, since_utc = now_loop_s, now_utc
+            if previous.is_healthy:
+                self._healthy_time_s += now_loop_s - previous.since_loop_s
         self._current = ComponentHealth(
             component_id=previous.component_id,
             kind=self._kind,

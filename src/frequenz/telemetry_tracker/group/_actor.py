@@ -28,6 +28,7 @@ from .._ids import format_ids
 from ..client import TelemetrySource
 from ..component import (
     ComponentHealth,
+    ComponentStats,
     ComponentTelemetryActor,
     WallClock,
     default_resubscribe_backoff,
@@ -141,6 +142,15 @@ class InverterBatteryGroupActor(Actor):
     def latest_status(self) -> InverterBatteryGroupStatus | None:
         """The latest published status, or `None` before the first one."""
         return self._latest_status
+
+    def component_stats(self) -> dict[ElectricalComponentId, ComponentStats]:
+        """Return every component's counters; components not started are left out."""
+        stats: dict[ElectricalComponentId, ComponentStats] = {}
+        for actor in self._component_actors:
+            component_stats = actor.stats()
+            if component_stats is not None:
+                stats[actor.component_id] = component_stats
+        return stats
 
     def new_status_receiver(
         self, *, name: str | None = None, limit: int = 50
