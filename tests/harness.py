@@ -10,7 +10,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from frequenz.channels import BroadcastChannel, BroadcastReceiver, BroadcastSender
+from frequenz.channels import (
+    BroadcastChannel,
+    BroadcastReceiver,
+    BroadcastSender,
+    Receiver,
+)
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
@@ -24,6 +29,7 @@ from frequenz.telemetry_tracker import (
     InverterBatteryGroupStatus,
     UnhealthyReason,
 )
+from frequenz.telemetry_tracker.group import PowerCommandResult
 
 from .samples import BATTERY_HEALTHY, INVERTER_HEALTHY, make_sample, utc_at
 
@@ -107,6 +113,7 @@ async def running_group(
     *,
     tolerance_s: float = 1.0,
     policy: HealthPolicy | None = None,
+    command_results: Receiver[PowerCommandResult] | None = None,
 ) -> AsyncIterator[Harness]:
     """Start a group actor on in-process telemetry and collect its statuses."""
     senders: dict[int, BroadcastSender[ComponentDataSamples]] = {}
@@ -123,6 +130,7 @@ async def running_group(
         missing_data_tolerance=timedelta(seconds=tolerance_s),
         policy=policy or HealthPolicy(),
         wall_clock=fake_wall_clock,
+        command_result_receiver=command_results,
     )
     harness = Harness(actor=actor, senders=senders, batteries=frozenset(batteries))
     status_receiver = actor.new_status_receiver(limit=10_000)

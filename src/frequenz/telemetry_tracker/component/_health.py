@@ -13,6 +13,8 @@ from frequenz.client.microgrid.component import ComponentDataSamples
 
 from ..health import ComponentKind, UnhealthyReason
 
+_BLOCKED_ONLY = frozenset({UnhealthyReason.BLOCKED})
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComponentHealth:
@@ -46,6 +48,18 @@ class ComponentHealth:
 
     since_utc: datetime
     """The same moment on the host's wall clock (UTC)."""
+
+    blocked_until_loop_s: float | None = None
+    """When the component's block ends (event-loop clock, seconds), or `None`
+    when it is not blocked."""
+
+    blocked_until_utc: datetime | None = None
+    """When the component's block ends (host wall clock, UTC), or `None`."""
+
+    @property
+    def is_blocked(self) -> bool:
+        """Whether the component is healthy but blocked after failed commands."""
+        return self.reasons == _BLOCKED_ONLY
 
     @property
     def is_healthy(self) -> bool:

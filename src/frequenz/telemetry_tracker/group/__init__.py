@@ -4,6 +4,7 @@
 """Inverter-battery groups: the group value, its status and its actor."""
 
 from ._actor import InverterBatteryGroupActor
+from ._blocking import PowerCommandResult
 from ._group import InverterBatteryGroup
 from ._status import ComponentHealthMap, InverterBatteryGroupStatus
 
@@ -12,4 +13,5 @@ __all__ = [
     "InverterBatteryGroup",
     "InverterBatteryGroupActor",
     "InverterBatteryGroupStatus",
+    "PowerCommandResult",
 ]

@@ -13,8 +13,6 @@ from frequenz.channels import (
     BroadcastReceiver,
     Receiver,
     Sender,
-    select,
-    selected_from,
 )
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
@@ -36,8 +34,10 @@ from ..component import (
     utc_now,
 )
 from ..health import ComponentKind, HealthPolicy
+from ._blocking import ComponentBlocker, PowerCommandResult
 from ._group import InverterBatteryGroup
 from ._maps import GroupHealthMaps
+from ._merge import HealthMerger
 from ._status import InverterBatteryGroupStatus
 
 _logger = logging.getLogger(__name__)
@@ -77,6 +77,8 @@ class InverterBatteryGroupActor(Actor):
         policy: HealthPolicy | None = None,
         wall_clock: WallClock = utc_now,
         status_sender: Sender[InverterBatteryGroupStatus] | None = None,
+        command_result_receiver: Receiver[PowerCommandResult] | None = None,
+        max_block_time: timedelta = timedelta(seconds=30),
         name: str | None = None,
     ) -> None:
         """Create the actor and its component actors; nothing runs until started.
@@ -94,6 +96,11 @@ class InverterBatteryGroupActor(Actor):
             wall_clock: Returns the host's wall-clock time (UTC).
             status_sender: A sender that gets every status too, besides the
                 actor's own channel; a pool uses it to merge its groups.
+            command_result_receiver: Results of power commands, from a power
+                distributor. A healthy component whose command failed is
+                blocked for 1 s, doubling with each further failure up to
+                `max_block_time`; a success ends the block.
+            max_block_time: The longest block after failed commands.
             name: The actor's name, for logs.
 
         Raises:
@@ -130,6 +137,11 @@ class InverterBatteryGroupActor(Actor):
                     )
                 )
         self._extra_status_sender = status_sender
+        self._command_results = command_result_receiver
+        self._blocker = ComponentBlocker(
+            initial_block_s=min(1.0, max_block_time.total_seconds()),
+            max_block_s=max_block_time.total_seconds(),
+        )
         self._maps: GroupHealthMaps | None = None
         self._latest_status: InverterBatteryGroupStatus | None = None
 
@@ -251,24 +263,24 @@ class InverterBatteryGroupActor(Actor):
                     )
                     for actor in self._component_actors
                 },
+                self._blocker,
             )
         await self._publish(self._maps)
         await self._merge(self._maps)
 
     async def _merge(self, maps: GroupHealthMaps) -> None:
-        inverters, batteries = self._inverter_receiver, self._battery_receiver
-        pending = False
-        async for selected in select(inverters, batteries):
-            if selected_from(selected, inverters) or selected_from(selected, batteries):
-                health = selected.message
-                if maps.apply(health):
-                    await self._publish(maps)
-                    pending = False
-                else:
-                    pending = True
-            if pending and not len(inverters) and not len(batteries):
-                await self._publish(maps)
-                pending = False
+        merger = HealthMerger(
+            group=self._group,
+            maps=maps,
+            inverters=self._inverter_receiver,
+            batteries=self._battery_receiver,
+            publish=self._publish,
+            wall_clock=self._wall_clock,
+        )
+        if self._command_results is None:
+            await merger.run()
+        else:
+            await merger.run_with_feedback(self._command_results)
 
     async def _publish(self, maps: GroupHealthMaps) -> None:
         previous = self._latest_status

@@ -8,7 +8,8 @@ O(log n) and a snapshot costs nothing, so publishing a status does not copy
 the maps however large the group is.
 """
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import immutables
 from frequenz.client.common.microgrid.electrical_components import (
@@ -16,7 +17,8 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 
 from ..component import ComponentHealth
-from ..health import ComponentKind
+from ..health import ComponentKind, UnhealthyReason
+from ._blocking import ComponentBlocker
 from ._group import InverterBatteryGroup
 from ._status import InverterBatteryGroupStatus
 
@@ -30,14 +32,20 @@ class GroupHealthMaps:
         self,
         group: InverterBatteryGroup,
         initial: dict[ElectricalComponentId, ComponentHealth],
+        blocker: ComponentBlocker | None = None,
     ) -> None:
         """Start from the components' initial health.
 
         Args:
             group: The group.
             initial: The initial health of every component of the group.
+            blocker: Where blocks after failed power commands are kept.
         """
         self._group = group
+        self._blocker = blocker or ComponentBlocker()
+        self._reported: dict[ElectricalComponentId, ComponentHealth] = {}
+        self._block_ends_utc: dict[ElectricalComponentId, datetime] = {}
+        self._block_starts: dict[ElectricalComponentId, tuple[float, datetime]] = {}
         self._healthy: dict[ComponentKind, _HealthMap] = {
             ComponentKind.INVERTER: immutables.Map(),
             ComponentKind.BATTERY: immutables.Map(),
@@ -50,7 +58,7 @@ class GroupHealthMaps:
         self._changed.clear()
 
     def apply(self, health: ComponentHealth) -> bool:
-        """Record a component's new health.
+        """Record a component's new health, as its actor reported it.
 
         Args:
             health: The component's latest health.
@@ -58,6 +66,76 @@ class GroupHealthMaps:
         Returns:
             Whether the component's health reasons changed (a transition).
         """
+        self._reported[health.component_id] = health
+        return self._store(self._with_block(health))
+
+    def block(
+        self,
+        component_id: ElectricalComponentId,
+        *,
+        now_loop_s: float,
+        now_utc: datetime,
+    ) -> bool:
+        """Block a component whose power command failed, if it is healthy.
+
+        Returns:
+            Whether the component's health reasons changed (a transition).
+        """
+        reported = self._reported.get(component_id)
+        if reported is None or not reported.is_healthy:
+            return False
+        block_s = self._blocker.fail(component_id, now_loop_s=now_loop_s)
+        self._block_ends_utc[component_id] = now_utc + timedelta(seconds=block_s)
+        self._block_starts.setdefault(component_id, (now_loop_s, now_utc))
+        self._store(self._with_block(reported))
+        # A longer block is news even when the reasons stay the same.
+        self._changed.add(component_id)
+        return True
+
+    def unblock(self, component_id: ElectricalComponentId) -> bool:
+        """Clear a component's block after a successful command.
+
+        Returns:
+            Whether the component's health reasons changed (a transition).
+        """
+        if not self._blocker.succeed(component_id):
+            return False
+        self._block_starts.pop(component_id, None)
+        return self._store(self._reported[component_id])
+
+    def end_due_blocks(self, *, now_loop_s: float) -> bool:
+        """End the blocks that are due.
+
+        Returns:
+            Whether any component's health reasons changed.
+        """
+        changed = False
+        for component_id in self._blocker.expire(now_loop_s=now_loop_s):
+            self._block_starts.pop(component_id, None)
+            changed = self._store(self._reported[component_id]) or changed
+        return changed
+
+    def next_block_end_loop_s(self) -> float | None:
+        """Return when the next block ends (event-loop clock), or `None`."""
+        return self._blocker.next_expiry_loop_s()
+
+    def _with_block(self, health: ComponentHealth) -> ComponentHealth:
+        until_loop_s = self._blocker.blocked_until(health.component_id)
+        if until_loop_s is None or not health.is_healthy:
+            return health
+        until_utc = self._block_ends_utc[health.component_id]
+        since_loop_s, since_utc = self._block_starts[health.component_id]
+        return replace(
+            health,
+            since_loop_s=since_loop_s,
+            since_utc=since_utc,
+            reasons=frozenset({UnhealthyReason.BLOCKED}),
+            detail=f"power command failed; blocked until {until_utc.isoformat()}",
+            blocked_until_loop_s=until_loop_s,
+            blocked_until_utc=until_utc,
+        )
+
+    def _store(self, health: ComponentHealth) -> bool:
         component_id = health.component_id
         kind = health.kind
         healthy, unhealthy = self._healthy[kind], self._unhealthy[kind]

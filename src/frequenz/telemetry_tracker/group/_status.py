@@ -72,6 +72,35 @@ class InverterBatteryGroupStatus:
         return self.healthy_inverter_ids | self.healthy_battery_ids
 
     @property
+    def blocked_component_ids(self) -> frozenset[ElectricalComponentId]:
+        """The ids of components that are healthy but blocked after failed commands."""
+        return frozenset(
+            health.component_id
+            for health in (
+                *self.unhealthy_inverters.values(),
+                *self.unhealthy_batteries.values(),
+            )
+            if health.is_blocked
+        )
+
+    def components_to_use(self) -> frozenset[ElectricalComponentId]:
+        """Return the components a power distributor should command.
+
+        The healthy components when the group is usable. Otherwise, when
+        counting blocked components as healthy makes the group usable, the
+        healthy and blocked ones together, because a blocked component may
+        work again. Otherwise none.
+        """
+        if self.is_usable:
+            return self.healthy_component_ids
+        blocked = self.blocked_component_ids
+        inverters = self.healthy_inverter_ids | (blocked & self.group.inverter_ids)
+        batteries = self.healthy_battery_ids | (blocked & self.group.battery_ids)
+        if inverters and batteries:
+            return inverters | batteries
+        return frozenset()
+
+    @property
     def is_usable(self) -> bool:
         """Whether power can flow: at least one healthy inverter and battery."""
         return bool(self.healthy_inverters) and bool(self.healthy_batteries)

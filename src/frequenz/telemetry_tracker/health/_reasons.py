@@ -48,3 +48,7 @@ class UnhealthyReason(enum.Enum):
 
     UNKNOWN_STATE_CODE = "unknown_state_code"
     """A reported state code is unknown, unspecified, or not a known enum value."""
+
+    BLOCKED = "blocked"
+    """A power command to the otherwise healthy component failed; it is left
+    out until its block ends or a command succeeds."""

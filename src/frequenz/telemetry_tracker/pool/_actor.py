@@ -9,7 +9,13 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 import immutables
-from frequenz.channels import BroadcastChannel, BroadcastReceiver
+from frequenz.channels import (
+    BroadcastChannel,
+    BroadcastReceiver,
+    Receiver,
+    select,
+    selected_from,
+)
 from frequenz.sdk.actor import Actor
 from typing_extensions import override
 
@@ -21,6 +27,7 @@ from ..group import (
     InverterBatteryGroup,
     InverterBatteryGroupActor,
     InverterBatteryGroupStatus,
+    PowerCommandResult,
 )
 from ..health import HealthPolicy
 from ._status import InverterBatteryPoolStatus
@@ -48,6 +55,8 @@ class InverterBatteryPoolActor(Actor):
         missing_data_tolerance: timedelta = timedelta(seconds=1),
         policy: HealthPolicy | None = None,
         wall_clock: WallClock = utc_now,
+        command_result_receiver: Receiver[PowerCommandResult] | None = None,
+        max_block_time: timedelta = timedelta(seconds=30),
         name: str | None = None,
     ) -> None:
         """Create the pool and its group actors; nothing runs until started.
@@ -60,6 +69,10 @@ class InverterBatteryPoolActor(Actor):
                 component unhealthy.
             policy: The health policy; the default policy if `None`.
             wall_clock: Returns the host's wall-clock time (UTC).
+            command_result_receiver: Results of power commands, passed on to
+                every group (see
+                [`InverterBatteryGroupActor`][frequenz.telemetry_tracker.InverterBatteryGroupActor]).
+            max_block_time: The longest block after failed commands.
             name: The actor's name, for logs.
 
         Raises:
@@ -76,6 +89,10 @@ class InverterBatteryPoolActor(Actor):
         self._status_sender, self._latest_keeper = BroadcastChannel[
             InverterBatteryPoolStatus
         ](f"{self.name}-status", resend_latest=True, limit=1, warn_on_overflow=False)
+        self._command_results = command_result_receiver
+        self._result_sender, self._result_keeper = BroadcastChannel[PowerCommandResult](
+            f"{self.name}-command-results", warn_on_overflow=False
+        )
         self._group_actors = [
             InverterBatteryGroupActor(
                 group=group,
@@ -84,6 +101,12 @@ class InverterBatteryPoolActor(Actor):
                 policy=policy,
                 wall_clock=wall_clock,
                 status_sender=self._group_sender.clone(),
+                command_result_receiver=(
+                    None
+                    if command_result_receiver is None
+                    else self._result_sender.subscribe()
+                ),
+                max_block_time=max_block_time,
                 name=f"{self.name}-group{format_ids(group.component_ids)}",
             )
             for group in self._groups
@@ -93,6 +116,7 @@ class InverterBatteryPoolActor(Actor):
         ] = immutables.Map()
         self._changed: set[InverterBatteryGroup] = set()
         self._sequence = 0
+        self._pending = False
         self._latest_status: InverterBatteryPoolStatus | None = None
 
     @property
@@ -151,23 +175,31 @@ class InverterBatteryPoolActor(Actor):
     async def _run(self) -> None:
         if self._latest_status is not None:
             await self._publish()
-        receiver = self._group_receiver
-        pending = False
-        async for status in receiver:
-            self._statuses = self._statuses.set(status.group, status)
-            is_transition = bool(status.changed_ids) or status.sequence == 0
-            if is_transition:
-                self._changed.add(status.group)
-            if len(self._statuses) < len(self._groups):
-                continue
-            if is_transition:
-                await self._publish()
-                pending = False
-            else:
-                pending = True
-            if pending and not len(receiver):
-                await self._publish()
-                pending = False
+        statuses = self._group_receiver
+        if self._command_results is None:
+            async for status in statuses:
+                await self._on_group_status(status)
+            return
+        results = self._command_results
+        async for selected in select(statuses, results):
+            if selected_from(selected, statuses):
+                await self._on_group_status(selected.message)
+            elif selected_from(selected, results):
+                await self._result_sender.send(selected.message)
+
+    async def _on_group_status(self, status: InverterBatteryGroupStatus) -> None:
+        self._statuses = self._statuses.set(status.group, status)
+        is_transition = bool(status.changed_ids) or status.sequence == 0
+        if is_transition:
+            self._changed.add(status.group)
+        if len(self._statuses) < len(self._groups):
+            return
+        if is_transition:
+            await self._publish()
+        else:
+            self._pending = True
+        if self._pending and not len(self._group_receiver):
+            await self._publish()
 
     async def _publish(self) -> None:
         status = InverterBatteryPoolStatus(
@@ -179,6 +211,7 @@ class InverterBatteryPoolActor(Actor):
         )
         self._sequence += 1
         self._changed.clear()
+        self._pending = False
         self._latest_status = status
         await self._status_sender.send(status)
 

@@ -47,3 +47,22 @@ class InverterBatteryPoolStatus:
         for status in self.groups.values():
             healthy |= status.healthy_component_ids
         return frozenset(healthy)
+
+    def components_to_use(self) -> frozenset[ElectricalComponentId]:
+        """Return the components a power distributor should command.
+
+        The healthy components of the usable groups; only when no group is
+        usable, the components that each group offers with its blocked
+        components counted as healthy (see
+        [`InverterBatteryGroupStatus.components_to_use`][frequenz.telemetry_tracker.InverterBatteryGroupStatus.components_to_use]).
+        """
+        working: set[ElectricalComponentId] = set()
+        for status in self.groups.values():
+            if status.is_usable:
+                working |= status.healthy_component_ids
+        if working:
+            return frozenset(working)
+        fallback: set[ElectricalComponentId] = set()
+        for status in self.groups.values():
+            fallback |= status.components_to_use()
+        return frozenset(fallback)
