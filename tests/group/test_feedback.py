@@ -12,7 +12,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.client.microgrid.component import ComponentStateCode as Code
 
-from frequenz.telemetry_tracker import UnhealthyReason
+from frequenz.telemetry_tracker import InverterBatteryGroupStatus, UnhealthyReason
 from frequenz.telemetry_tracker.group import PowerCommandResult
 
 from ..harness import loop_time, running_group
@@ -38,21 +38,24 @@ async def test_block_doubles_and_ends() -> None:
         block_lengths: list[float] = []
         for _ in range(4):
             started_s = loop_time()
+
+            def blocked_since(
+                s: InverterBatteryGroupStatus, after: float = started_s
+            ) -> bool:
+                return s.published_at_loop_s >= after and s.health_of(1).is_blocked
+
+            def freed_since(
+                s: InverterBatteryGroupStatus, after: float = started_s
+            ) -> bool:
+                return s.published_at_loop_s > after and s.health_of(1).is_healthy
+
             await sender.send(failed(INVERTER_1))
-            blocked = await harness.wait_for(
-                lambda s, after=started_s: (
-                    s.published_at_loop_s >= after and s.health_of(1).is_blocked
-                )
-            )
+            blocked = await harness.wait_for(blocked_since)
             health = blocked.health_of(1)
             assert health.sample is not None
             assert health.blocked_until_loop_s is not None
             block_lengths.append(health.blocked_until_loop_s - started_s)
-            freed = await harness.wait_for(
-                lambda s, after=started_s: (
-                    s.published_at_loop_s > after and s.health_of(1).is_healthy
-                )
-            )
+            freed = await harness.wait_for(freed_since)
             assert freed.published_at_loop_s == pytest.approx(
                 started_s + block_lengths[-1], abs=0.01
             )
