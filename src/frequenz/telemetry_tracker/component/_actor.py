@@ -295,7 +295,7 @@ class ComponentTelemetryActor(Actor):
 
 def _has_queued_samples(receiver: Receiver[ComponentDataSamples]) -> bool:
     # Channel receivers (the client's included) report their queue length;
-    # for others a late tick cannot be told apart from a real timeout.
+    # for others a late tick cannot be distinguished from a real timeout.
     return isinstance(receiver, Sized) and len(receiver) > 0
 
 

@@ -37,7 +37,7 @@ class ComponentHealth:
     """
 
     reasons: frozenset[UnhealthyReason]
-    """Why the component is unhealthy; empty when it is healthy."""
+    """The reasons the component is unhealthy; empty when it is healthy."""
 
     detail: str
     """A human-readable explanation of `reasons`; empty when healthy."""

@@ -27,7 +27,7 @@ than this counts as reached."""
 
 @enum.unique
 class SampleOutcome(enum.Enum):
-    """What happened to a sample handed to the tracker."""
+    """The outcome of a sample handed to the tracker."""
 
     ACCEPTED = "accepted"
     """The sample became the component's latest sample."""

@@ -100,7 +100,7 @@ class InverterBatteryGroupActor(Actor):
                 distributor. A healthy component whose command failed is
                 blocked for 1 s, doubling with each further failure up to
                 `max_block_time`; a success ends the block.
-            max_block_time: The longest block after failed commands.
+            max_block_time: The maximum block time after failed commands.
             name: The actor's name, for logs.
 
         Raises:

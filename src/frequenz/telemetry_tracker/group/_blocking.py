@@ -39,7 +39,7 @@ class ComponentBlocker:
 
         Args:
             initial_block_s: The block after a first failure, in seconds.
-            max_block_s: The longest block, in seconds.
+            max_block_s: The maximum block time, in seconds.
 
         Raises:
             ConfigurationError: If the times are not positive or the maximum

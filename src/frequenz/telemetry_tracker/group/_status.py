@@ -106,7 +106,7 @@ class InverterBatteryGroupStatus:
         return bool(self.healthy_inverters) and bool(self.healthy_batteries)
 
     def health_of(self, component_id: ElectricalComponentId | int) -> ComponentHealth:
-        """Return one component's health, whichever map holds it.
+        """Return one component's health, whichever map contains it.
 
         Args:
             component_id: A component of this group.

@@ -8,7 +8,7 @@ import enum
 
 @enum.unique
 class UnhealthyReason(enum.Enum):
-    """Why a component is not healthy.
+    """A reason a component is not healthy.
 
     A component can be unhealthy for several reasons at once; the status
     carries all of them. The values are stable strings, used in JSON output

@@ -72,7 +72,7 @@ class InverterBatteryPoolActor(Actor):
             command_result_receiver: Results of power commands, passed on to
                 every group (see
                 [`InverterBatteryGroupActor`][frequenz.telemetry_tracker.InverterBatteryGroupActor]).
-            max_block_time: The longest block after failed commands.
+            max_block_time: The maximum block time after failed commands.
             name: The actor's name, for logs.
 
         Raises:
