@@ -19,7 +19,7 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
-	$(BIN)/mkdocs build --strict --site-dir $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(VENV)/site
 
 demo: $(STAMP)
 	$(BIN)/telemetry-tracker demo --duration 30

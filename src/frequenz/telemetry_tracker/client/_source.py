@@ -1,0 +1,106 @@
+# License: MIT
+# Copyright © 2026 Frequenz Energy-as-a-Service GmbH
+
+"""Telemetry sources: where the actors open component telemetry streams."""
+
+import warnings
+from collections.abc import Iterable
+from typing import Protocol
+
+from frequenz.channels import Receiver
+from frequenz.client.common.microgrid.components import ComponentId
+from frequenz.client.common.microgrid.electrical_components import (
+    ElectricalComponentId,
+)
+from frequenz.client.microgrid import MicrogridApiClient
+from frequenz.client.microgrid.component import ComponentDataSamples
+from frequenz.client.microgrid.metrics import Metric
+
+from ..health import ComponentKind
+
+DEFAULT_INVERTER_METRICS: tuple[Metric, ...] = (Metric.AC_POWER_ACTIVE,)
+"""The metrics streamed for inverters by default: AC active power."""
+
+DEFAULT_BATTERY_METRICS: tuple[Metric, ...] = (
+    Metric.DC_POWER,
+    Metric.BATTERY_SOC_PCT,
+    Metric.BATTERY_CAPACITY,
+)
+"""The metrics streamed for batteries by default: DC power, state of charge
+and capacity."""
+
+
+class TelemetrySource(Protocol):
+    """Opens telemetry streams for components."""
+
+    def open_stream(
+        self, component_id: ElectricalComponentId, kind: ComponentKind
+    ) -> Receiver[ComponentDataSamples]:
+        """Open a new telemetry stream for one component.
+
+        Args:
+            component_id: The component to stream.
+            kind: Whether the component is an inverter or a battery.
+
+        Returns:
+            A receiver of the component's samples.
+        """
+        ...  # pylint: disable=unnecessary-ellipsis
+
+
+def to_client_component_id(component_id: ElectricalComponentId) -> ComponentId:
+    """Convert an id to the id type that `MicrogridApiClient` 0.18 accepts.
+
+    The client takes only the deprecated
+    `frequenz.client.common.microgrid.components.ComponentId`, so the
+    conversion (and its deprecation warning) is kept to this one place.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return ComponentId(int(component_id))
+
+
+class MicrogridClientTelemetrySource:
+    """Opens telemetry streams through a `MicrogridApiClient`."""
+
+    def __init__(
+        self,
+        client: MicrogridApiClient,
+        *,
+        inverter_metrics: Iterable[Metric] = DEFAULT_INVERTER_METRICS,
+        battery_metrics: Iterable[Metric] = DEFAULT_BATTERY_METRICS,
+        buffer_size: int = 50,
+    ) -> None:
+        """Create a source that streams through a client.
+
+        Args:
+            client: A connected Microgrid API client.
+            inverter_metrics: The metrics to stream for inverters.
+            battery_metrics: The metrics to stream for batteries.
+            buffer_size: How many samples each receiver buffers before the
+                oldest are dropped.
+        """
+        self._client = client
+        self._metrics = {
+            ComponentKind.INVERTER: tuple(inverter_metrics),
+            ComponentKind.BATTERY: tuple(battery_metrics),
+        }
+        self._buffer_size = buffer_size
+
+    def open_stream(
+        self, component_id: ElectricalComponentId, kind: ComponentKind
+    ) -> Receiver[ComponentDataSamples]:
+        """Open a new telemetry stream for one component through the client.
+
+        Args:
+            component_id: The component to stream.
+            kind: Whether the component is an inverter or a battery.
+
+        Returns:
+            A new receiver on the client's stream for that component.
+        """
+        return self._client.receive_component_data_samples_stream(
+            to_client_component_id(component_id),
+            self._metrics[kind],
+            buffer_size=self._buffer_size,
+        )

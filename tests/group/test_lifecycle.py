@@ -1,0 +1,115 @@
+# License: MIT
+# Copyright © 2026 Frequenz Energy-as-a-Service GmbH
+
+"""Tests of starting and stopping group actors, and of their configuration checks."""
+
+import asyncio
+import logging
+from datetime import timedelta
+
+import pytest
+from frequenz.channels import BroadcastChannel, Receiver, SenderError
+from frequenz.client.common.microgrid.electrical_components import (
+    ElectricalComponentId,
+)
+from frequenz.client.microgrid.component import ComponentDataSamples
+
+from frequenz.telemetry_tracker import (
+    ComponentKind,
+    ConfigurationError,
+    InverterBatteryGroup,
+    InverterBatteryGroupActor,
+)
+
+from ..harness import fake_wall_clock
+from ..samples import BATTERY_HEALTHY, make_sample
+
+
+class CountingSource:
+    """A telemetry source that feeds every stream and counts open streams."""
+
+    def __init__(self) -> None:
+        self.open_receivers: list[Receiver[ComponentDataSamples]] = []
+        self.feeders: list[asyncio.Task[None]] = []
+
+    def open_stream(
+        self, component_id: ElectricalComponentId, kind: ComponentKind
+    ) -> Receiver[ComponentDataSamples]:
+        sender, receiver = BroadcastChannel[ComponentDataSamples](
+            f"telemetry-{component_id}"
+        )
+        states = BATTERY_HEALTHY if kind is ComponentKind.BATTERY else None
+
+        async def feed() -> None:
+            while True:
+                sample = make_sample(int(component_id), sampled_at=fake_wall_clock())
+                if states is not None:
+                    sample = make_sample(
+                        int(component_id), sampled_at=fake_wall_clock(), states=states
+                    )
+                try:
+                    await sender.send(sample)
+                except SenderError:
+                    return  # The tracker closed the stream's receiver.
+                await asyncio.sleep(0.2)
+
+        self.feeders.append(asyncio.create_task(feed()))
+        self.open_receivers.append(receiver)
+        return receiver
+
+
+def test_group_rejects_empty_side() -> None:
+    with pytest.raises(ConfigurationError, match="no inverter ids"):
+        InverterBatteryGroup(inverter_ids=[], battery_ids=[10])
+    with pytest.raises(ConfigurationError, match="no battery ids"):
+        InverterBatteryGroup(inverter_ids=[1], battery_ids=[])
+
+
+def test_group_rejects_id_on_both_sides() -> None:
+    with pytest.raises(ConfigurationError, match=r"CID3"):
+        InverterBatteryGroup(inverter_ids=[1, 3], battery_ids=[3, 10])
+
+
+def test_group_actor_rejects_mismatched_receivers() -> None:
+    receiver = BroadcastChannel[ComponentDataSamples]("t")[1]
+    group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
+    with pytest.raises(ConfigurationError, match=r"missing receivers for \[CID10\]"):
+        InverterBatteryGroupActor(
+            group=group, telemetry_receivers={ElectricalComponentId(1): receiver}
+        )
+
+
+def test_group_actor_rejects_no_source() -> None:
+    group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
+    with pytest.raises(ConfigurationError, match="exactly one"):
+        InverterBatteryGroupActor(group=group)
+
+
+async def test_stop_leaves_nothing_behind(caplog: pytest.LogCaptureFixture) -> None:
+    source = CountingSource()
+    tasks_before = asyncio.all_tasks()
+    group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
+    with caplog.at_level(logging.ERROR):
+        for _ in range(50):
+            actor = InverterBatteryGroupActor(
+                group=group,
+                telemetry_source=source,
+                missing_data_tolerance=timedelta(seconds=1),
+                wall_clock=fake_wall_clock,
+            )
+            status_receiver = actor.new_status_receiver()
+            actor.start()
+            async with asyncio.timeout(5):
+                async for status in status_receiver:
+                    if status.is_usable:
+                        break
+            await asyncio.sleep(1.0)
+            await actor.stop()
+
+            assert not actor.is_running
+            await asyncio.gather(*source.feeders, return_exceptions=True)
+            source.feeders.clear()
+            assert asyncio.all_tasks() == tasks_before
+
+    assert len(source.open_receivers) == 100
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
