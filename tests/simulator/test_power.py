@@ -28,8 +28,6 @@ from ._helpers import (
     scenario_text,
 )
 
-pytestmark = pytest.mark.virtual_time
-
 INVERTER = ElectricalComponentId(1)
 BATTERY = ElectricalComponentId(10)
 GRID = """

@@ -95,7 +95,6 @@ def test_scenario_has_checks_on_groups(scenario: Scenario) -> None:
         assert component.category in group_categories, expectation
 
 
-@pytest.mark.virtual_time
 @pytest.mark.parametrize(
     "scenario", all_scenarios(), ids=lambda scenario: scenario.name
 )

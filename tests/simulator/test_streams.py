@@ -29,8 +29,6 @@ from ._helpers import (
     times,
 )
 
-pytestmark = pytest.mark.virtual_time
-
 INVERTER = ElectricalComponentId(1)
 BATTERY = ElectricalComponentId(10)
 

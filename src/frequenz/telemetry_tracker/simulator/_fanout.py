@@ -3,29 +3,11 @@
 
 """Send each message to every current subscriber, with or without subscribers."""
 
-import contextlib
-import warnings
-from collections.abc import Iterator
 from typing import Generic, TypeVar
 
 from frequenz.channels import BroadcastChannel, BroadcastSender, Receiver, SenderError
 
 _T = TypeVar("_T")
-
-
-@contextlib.contextmanager
-def broadcast_deprecation_silenced() -> Iterator[None]:
-    """Silence the deprecation warning that creating a `BroadcastChannel` emits.
-
-    NOTE: `BroadcastChannel` in frequenz-channels 1.12 builds the deprecated
-    `Broadcast` class internally, which warns "Please use BroadcastChannel
-    instead." on every call, although the caller already does.
-    """
-    with warnings.catch_warnings():
-        warnings.filterwarnings(
-            "ignore", "Please use BroadcastChannel instead", DeprecationWarning
-        )
-        yield
 
 
 class Fanout(Generic[_T]):
@@ -56,8 +38,7 @@ class Fanout(Generic[_T]):
         Returns:
             The receiver.
         """
-        with broadcast_deprecation_silenced():
-            sender, receiver = BroadcastChannel[_T](name=self._name, limit=limit)
+        sender, receiver = BroadcastChannel[_T](name=self._name, limit=limit)
         self._senders.append(sender)
         return receiver
 

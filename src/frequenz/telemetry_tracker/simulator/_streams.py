@@ -19,7 +19,6 @@ from frequenz.client.microgrid.metrics import Metric
 
 from ._client_samples import to_client_samples
 from ._clock import LoopWallClock, WallClock
-from ._fanout import broadcast_deprecation_silenced
 from ._player import (
     ScenarioPlayer,
     ServerDown,
@@ -175,10 +174,9 @@ class ScenarioStreams:
         metric_values = frozenset(
             metric.value for metric in (Metric if metrics is None else metrics)
         )
-        with broadcast_deprecation_silenced():
-            sender, receiver = BroadcastChannel[ComponentDataSamples](
-                name=f"scenario-stream-{component_id}", limit=buffer_size
-            )
+        sender, receiver = BroadcastChannel[ComponentDataSamples](
+            name=f"scenario-stream-{component_id}", limit=buffer_size
+        )
         task = asyncio.create_task(
             self._forward(
                 component_id, metric_values, sender, self._subscribe(component_id)
