@@ -3,7 +3,7 @@
 
 """Tests that the shipped and test scenario files send what their checks assume.
 
-The health checks in these files are for the tracker; here the simulator
+The health checks in these files are for the tracker. Here the simulator
 only shows, on the fake event loop, that the samples arrive at the times
 each check relies on.
 """

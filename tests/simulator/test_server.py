@@ -77,6 +77,20 @@ async def test_url_and_port() -> None:
     assert not simulator.is_serving
 
 
+async def test_stopped_simulator_cannot_restart() -> None:
+    scenario = parse_scenario(scenario_text(INVERTER_1))
+    simulator = MicrogridSimulator(scenario)
+    with pytest.raises(RuntimeError, match="has not started"):
+        await simulator.restart()
+
+    await simulator.start()
+    await simulator.stop()
+
+    with pytest.raises(RuntimeError, match="was stopped"):
+        await simulator.start()
+    assert not simulator.is_serving
+
+
 async def test_topology_through_client() -> None:
     scenario = parse_scenario(
         scenario_text(INVERTER_1 + BATTERY_10 + GRID_AND_CONNECTIONS)
@@ -297,10 +311,10 @@ async def test_stream_errors_with_raw_stub() -> None:
 
 async def test_idle_keepalive_pings_accepted() -> None:
     # gRPC throttles these pings to about one per second. With gRPC's default
-    # server settings, pings on a connection with no open call earn strikes
-    # and the server answers the third strike with GOAWAY "too_many_pings",
-    # which moves the channel out of READY; with grpcio 1.85 that took about
-    # 5 s, so a 6 s window shows the simulator never does it.
+    # server settings, pings on a connection with no open call earn strikes,
+    # and after the third strike the server sends GOAWAY "too_many_pings",
+    # which moves the channel out of READY. With grpcio 1.85 that took about
+    # 5 s here, so a 6 s window shows that the simulator does not do it.
     scenario = parse_scenario(scenario_text(INVERTER_1))
     options = [
         ("grpc.keepalive_time_ms", 100),

@@ -19,7 +19,7 @@ from ._player import SimulatedSample
 from ._proto import as_received, to_float32
 
 UNIX_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
-"""What the client reads from an unset protobuf timestamp."""
+"""The time the client reads from an unset protobuf timestamp."""
 
 
 def to_client_samples(

@@ -32,7 +32,11 @@ class ScenarioError(TelemetryTrackerError):
 
 
 class PowerCommandError(TelemetryTrackerError):
-    """The scenario made a power command to a component fail."""
+    """A power command failed.
+
+    The component is unknown, takes no power commands, or the scenario makes
+    commands to it fail at that time.
+    """
 
     def __init__(self, message: str, *, status: str) -> None:
         """Create the error.

@@ -34,8 +34,8 @@ STATUS_NAMES: Final = tuple(code.name.lower() for code in grpc.StatusCode)
 """The gRPC status code names a scenario may use, in lower case."""
 
 _DEFAULT_DOWNTIME: Final = 1.0
-"""How long a scripted server restart keeps the server down, in seconds, unless
-the event says otherwise."""
+"""How long a scripted server restart keeps the server down, in seconds, when
+the event sets no `downtime`."""
 
 _COMMON_FIELDS: Final = ("at", "action", "component")
 

@@ -43,7 +43,7 @@ class MetricUpdate:
 
 @dataclass(frozen=True, kw_only=True)
 class TelemetryChange(ComponentEvent):
-    """Change what the components report from now on."""
+    """A change to what the components report, from the event on."""
 
     period: float | None = None
     """The new sample period in seconds, or `None` to keep the current one."""
@@ -63,17 +63,17 @@ class TelemetryChange(ComponentEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class Silence(ComponentEvent):
-    """Stop sending periodic samples, keeping the streams open."""
+    """A stop of the periodic samples; the streams stay open."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class Resume(ComponentEvent):
-    """Send periodic samples again after a silence."""
+    """A return of the periodic samples after a silence."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class EndStream(ComponentEvent):
-    """End the telemetry streams that are open at this time."""
+    """An end of the telemetry streams that are open at the event's time."""
 
     status: str
     """The gRPC status code name the streams end with, `OK` for a clean end."""
@@ -81,7 +81,7 @@ class EndStream(ComponentEvent):
 
 @enum.unique
 class SampleTimeMode(enum.Enum):
-    """How a component stamps its samples."""
+    """The way a component stamps its samples."""
 
     LIVE = "live"
     """The wall-clock time when the sample is sent."""
@@ -90,7 +90,7 @@ class SampleTimeMode(enum.Enum):
     """The wall-clock time when the sample is sent, shifted by an offset."""
 
     FREEZE = "freeze"
-    """The time of the last sample sent before the freeze, repeated."""
+    """The previous sample's timestamp, repeated (the wall-clock time if none was sent)."""
 
     OMIT = "omit"
     """No timestamp at all; the client reads the Unix epoch instead."""
@@ -98,7 +98,7 @@ class SampleTimeMode(enum.Enum):
 
 @dataclass(frozen=True, kw_only=True)
 class SampleTimeChange(ComponentEvent):
-    """Change how the components stamp their samples from now on."""
+    """A change of the way the components stamp their samples, from the event on."""
 
     mode: SampleTimeMode
     """The new stamping mode."""
@@ -109,7 +109,7 @@ class SampleTimeChange(ComponentEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class DuplicateSample(ComponentEvent):
-    """Send the last sample again, with the same timestamp and values.
+    """A repeat of the last sample, with the same timestamp and values.
 
     Nothing is sent if the component has sent no sample yet.
     """
@@ -117,15 +117,16 @@ class DuplicateSample(ComponentEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class OutOfOrderSample(ComponentEvent):
-    """Send a sample stamped earlier than the last sample sent."""
+    """A sample stamped earlier than the last sample sent."""
 
     by: float | None = None
-    """How much earlier, in seconds, or `None` for one sample period."""
+    """The shift back from the last sample's timestamp, in seconds, or `None` for
+    one sample period."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class PowerCommandRule(ComponentEvent):
-    """Make power commands to the components fail or succeed from now on."""
+    """A rule that makes power commands to the components fail or succeed."""
 
     fail: bool
     """Whether commands fail."""
@@ -136,7 +137,7 @@ class PowerCommandRule(ComponentEvent):
 
 @dataclass(frozen=True, kw_only=True)
 class ServerRestart(ScenarioEvent):
-    """Stop the whole server, ending every stream, and start it again."""
+    """A restart of the whole server, which ends every stream."""
 
     downtime: float
-    """How long the server stays down, in seconds."""
+    """The time the server stays down, in seconds."""

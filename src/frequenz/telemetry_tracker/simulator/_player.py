@@ -5,6 +5,7 @@
 
 import asyncio
 import logging
+import math
 from collections.abc import Coroutine, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -77,16 +78,17 @@ class ServerDown:
 
 
 StreamItem = SimulatedSample | StreamEnded | ServerDown
-"""What a subscriber to a component receives."""
+"""An item a component's subscribers receive: a sample, a stream end or a
+server restart."""
 
 
 class ScenarioPlayer:
     """Play a scenario: send each component's samples at their scenario times.
 
     Scenario time 0 is the event-loop time at `start()`. Each component sends
-    whether or not anyone listens, so every subscriber sees the same samples
-    with the same timestamps; a subscriber sees only what is sent after it
-    subscribed.
+    whether or not anyone listens, so every subscriber receives the same
+    samples with the same timestamps. A subscriber receives only what is sent
+    after it subscribed.
     """
 
     def __init__(
@@ -109,7 +111,7 @@ class ScenarioPlayer:
         self._restarts = Fanout[ServerDown](name="simulated-server-restarts")
         self._tasks: list[asyncio.Task[None]] = []
         self._start_loop_time: float | None = None
-        self._down_until_loop_time = 0.0
+        self._down_until_loop_time = -math.inf
 
     @property
     def scenario(self) -> Scenario:
@@ -117,9 +119,9 @@ class ScenarioPlayer:
         return self._scenario
 
     @property
-    def is_running(self) -> bool:
-        """Whether the player has started and not stopped."""
-        return bool(self._tasks)
+    def has_started(self) -> bool:
+        """Whether `start()` was called, even if the player stopped since."""
+        return self._start_loop_time is not None
 
     def start(self) -> None:
         """Start playing; scenario time 0 is now.

@@ -20,7 +20,7 @@ from ._timeline import TIME_TOLERANCE
 
 DEFAULT_REQUEST_LIFETIME: Final = 60.0
 """How long a power command stays in effect, in seconds, when the request
-does not say; the Microgrid API documents the same default."""
+sets no lifetime. The Microgrid API documents the same default."""
 
 POWER_METRICS: Final = {
     ComponentCategory.INVERTER: Metric.AC_POWER_ACTIVE,
@@ -55,11 +55,11 @@ class _Override:
 
 
 class PowerControl:
-    """Apply power commands the way the scenario says and record them.
+    """Apply power commands as the scenario's rules decide, and record them.
 
     A command that succeeds sets the component's power metric (AC active power
-    for inverters, DC power for batteries) until its request lifetime ends;
-    after that the scenario's own value shows again.
+    for inverters, DC power for batteries) until its request lifetime ends.
+    After that the scenario's own value shows again.
     """
 
     def __init__(self, scenario: Scenario) -> None:

@@ -53,8 +53,8 @@ def as_received(moment: datetime) -> datetime:
 def microgrid_response(scenario: Scenario) -> microgrid_pb2.GetMicrogridResponse:
     """Build the `GetMicrogrid` response.
 
-    The location and delivery area are placeholders: the client only warns
-    when they are missing, and nothing in this package reads them.
+    The location and delivery area are placeholders. The client logs a
+    warning when they are missing, and nothing in this package reads them.
     """
     spec = scenario.microgrid
     return microgrid_pb2.GetMicrogridResponse(

@@ -29,12 +29,12 @@ class MetricValue:
     """The value, in the metric's unit (W for power, % for state of charge)."""
 
     bounds: tuple[Bounds, ...] = ()
-    """The bounds, in the metric's unit; a value is inside if any pair holds it."""
+    """The bounds, in the metric's unit; a value is inside if any pair contains it."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class TelemetrySpec:
-    """What a component reports when the scenario starts."""
+    """The telemetry a component sends when the scenario starts."""
 
     period: float
     """The time between two periodic samples, in seconds."""
@@ -75,7 +75,7 @@ class ComponentSpec:
     """The battery type, set only for batteries."""
 
     telemetry: TelemetrySpec | None = None
-    """What the component reports, or `None` if its stream never sends."""
+    """The telemetry the component sends, or `None` if its stream never sends."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -91,7 +91,7 @@ class ConnectionSpec:
 
 @dataclass(frozen=True, kw_only=True)
 class MicrogridSpec:
-    """What the server reports about the microgrid as a whole."""
+    """The microgrid-wide values the server returns from `GetMicrogrid`."""
 
     id: int = 1
     """The microgrid id."""
@@ -108,8 +108,8 @@ class TrackerSettings:
     """Tracker settings that the scenario's expectations assume."""
 
     missing_data_tolerance: float | None = None
-    """How long, in seconds of loop time, a component may send nothing before
-    it counts as missing data; `None` leaves the tracker's default."""
+    """The time, in seconds of loop time, a component may send nothing before
+    it counts as missing data, or `None` for the tracker's default."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,7 +138,7 @@ class Scenario:
     """A short name, by default the file name without its extension."""
 
     description: str
-    """What the scenario shows, possibly empty."""
+    """A description of what the scenario shows, possibly empty."""
 
     source: str
     """The file the scenario was read from, or a placeholder for text."""
@@ -147,14 +147,14 @@ class Scenario:
     """The version of the file format."""
 
     duration: float
-    """How long a run of the scenario lasts, in seconds.
+    """The length of a run of the scenario, in seconds.
 
-    Streams keep sending after this time, with the last values; it tells a
-    runner when to stop.
+    Streams keep sending after this time, with the last values. A runner
+    stops at this time.
     """
 
     microgrid: MicrogridSpec
-    """What the server reports about the microgrid."""
+    """The microgrid-wide values the server returns."""
 
     tracker: TrackerSettings
     """Tracker settings the expectations assume."""

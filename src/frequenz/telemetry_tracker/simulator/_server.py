@@ -21,7 +21,7 @@ _logger = logging.getLogger(__name__)
 
 _SERVER_OPTIONS: Final = (
     # Accept keep-alive pings from idle clients and at any rate the client
-    # picks, so the server never answers them with GOAWAY "too_many_pings".
+    # picks, so the server never replies to them with GOAWAY "too_many_pings".
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.http2.min_ping_interval_without_data_ms", 1000),
     ("grpc.http2.max_ping_strikes", 0),
@@ -32,8 +32,9 @@ class MicrogridSimulator:
     """A Microgrid API server that plays a scenario.
 
     It speaks the `frequenz.api.microgrid.v1alpha18` service that
-    frequenz-client-microgrid 0.18 uses. Scenario time 0 is the first
-    `start()`; restarting the server keeps the scenario's clock running.
+    frequenz-client-microgrid 0.18 uses. Scenario time 0 is the call to
+    `start()`. A restart keeps the scenario's clock running, but a stopped
+    simulator cannot start again.
 
     Example:
         ```python
@@ -117,20 +118,23 @@ class MicrogridSimulator:
         return self._player.scenario_time()
 
     async def start(self) -> None:
-        """Listen, and start playing the scenario on the first call.
+        """Listen and start playing the scenario.
 
         Raises:
-            RuntimeError: If the server is listening already, or the port
+            RuntimeError: If the simulator was started before, or the port
                 cannot be bound.
         """
         if self._server is not None:
             raise RuntimeError(f"The simulator is already serving at {self.url}")
-        await self._serve()
-        if not self._player.is_running:
-            self._player.start()
-            self._restart_task = asyncio.create_task(
-                self._follow_restarts(), name="simulator-restarts"
+        if self._player.has_started:
+            raise RuntimeError(
+                "The simulator was stopped: create a new one to play the scenario again"
             )
+        await self._serve()
+        self._player.start()
+        self._restart_task = asyncio.create_task(
+            self._follow_restarts(), name="simulator-restarts"
+        )
 
     async def stop(self) -> None:
         """Stop listening, ending every open call, and stop playing."""
@@ -147,7 +151,13 @@ class MicrogridSimulator:
 
         Args:
             downtime: How long to stay down, in seconds.
+
+        Raises:
+            RuntimeError: If the simulator has not started, or the port cannot
+                be bound again.
         """
+        if not self._player.has_started:
+            raise RuntimeError("The simulator has not started: call start() first")
         await self._shut_down()
         if downtime > 0.0:
             await asyncio.sleep(downtime)
@@ -195,6 +205,12 @@ class MicrogridSimulator:
         _logger.info("Simulator at %s stopped listening", self.url)
 
     async def _follow_restarts(self) -> None:
-        """Restart the server where the scenario says."""
+        """Restart the server at each of the scenario's `restart_server` events."""
         async for restart in self._player.new_restart_receiver():
-            await self.restart(restart.downtime)
+            try:
+                await self.restart(restart.downtime)
+            except RuntimeError:
+                _logger.exception(
+                    "Failed to restart the simulator on port %s; it stays down",
+                    self._port,
+                )

@@ -1,7 +1,7 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""The Microgrid API v1alpha18 service, answered from a playing scenario."""
+"""The Microgrid API v1alpha18 service, served from a playing scenario."""
 
 import logging
 from collections.abc import AsyncIterator
@@ -29,12 +29,12 @@ from ._proto import (
 _logger = logging.getLogger(__name__)
 
 DEFAULT_BOUNDS_LIFETIME: Final = 5.0
-"""How long added bounds stay in effect, in seconds, when the request does not
-say; the Microgrid API documents the same default."""
+"""How long added bounds stay in effect, in seconds, when the request sets no
+lifetime. The Microgrid API documents the same default."""
 
 
 class MicrogridServicer(microgrid_pb2_grpc.MicrogridServicer):
-    """Answer Microgrid API calls from a scenario player."""
+    """Serve Microgrid API calls from a scenario player."""
 
     def __init__(
         self, player: ScenarioPlayer, power: PowerControl, wall_clock: WallClock
@@ -128,7 +128,7 @@ class MicrogridServicer(microgrid_pb2_grpc.MicrogridServicer):
     async def SetElectricalComponentPower(
         self, request: microgrid_pb2.SetElectricalComponentPowerRequest, context: Any
     ) -> AsyncIterator[microgrid_pb2.SetElectricalComponentPowerResponse]:
-        """Apply an active power command, or fail it where the scenario says."""
+        """Apply an active power command, unless the scenario makes it fail."""
         if request.power_type != microgrid_pb2.POWER_TYPE_ACTIVE:
             await context.abort(
                 grpc.StatusCode.UNIMPLEMENTED,

@@ -33,9 +33,11 @@ from ._scenario import Scenario
 _logger = logging.getLogger(__name__)
 
 DEFAULT_RETRY_INTERVAL: Final = 3.0
-"""Seconds between a stream's error end and the next subscription; the
-client's default linear backoff waits this long plus a random jitter of up to
-1 s, which the in-process streams leave out to stay deterministic."""
+"""Seconds between a stream's error end and the next subscription.
+
+The client's default linear backoff waits this long plus a random jitter of
+up to 1 s. The in-process streams leave the jitter out to stay deterministic.
+"""
 
 _MIN_REQUEST_LIFETIME: Final = 10
 _MAX_REQUEST_LIFETIME: Final = 900
@@ -46,11 +48,12 @@ class ScenarioStreams:
 
     Each receiver yields the same `ComponentDataSamples`, at the same
     event-loop times, as `MicrogridApiClient.receive_component_data_samples_stream`
-    would against `MicrogridSimulator` playing the same scenario: a stream
-    ended with OK stops the receiver; one ended with an error or by a server
-    restart goes quiet and subscribes again after the retry interval, as the
-    client does. Everything runs on `asyncio.sleep`, so under a fake event
-    loop such as async-solipsism a 30 s scenario takes milliseconds.
+    would against a `MicrogridSimulator` playing the same scenario. A stream
+    ended with OK stops the receiver. A stream ended with an error status or
+    by a server restart goes quiet and subscribes again after the retry
+    interval, as the client does. Everything runs on `asyncio.sleep`, so under
+    a fake event loop such as async-solipsism a 30 s scenario takes
+    milliseconds.
 
     Example:
         ```python
@@ -199,10 +202,10 @@ class ScenarioStreams:
             A read-only mapping from component id to a factory that calls
             `new_receiver` each time it is called.
         """
-        kept = None if metrics is None else tuple(metrics)
+        selected_metrics = None if metrics is None else tuple(metrics)
         return MappingProxyType(
             {
-                component.id: _factory(self, component.id, kept)
+                component.id: _factory(self, component.id, selected_metrics)
                 for component in self._scenario.components
             }
         )

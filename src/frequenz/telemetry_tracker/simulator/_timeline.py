@@ -41,7 +41,7 @@ that rounding in `start + k * period` cannot reorder an event and a sample."""
 
 @dataclass(frozen=True, kw_only=True)
 class TelemetryValues:
-    """What a component reports in one sample, apart from the timestamp."""
+    """The content of one sample apart from its timestamp."""
 
     states: tuple[ComponentStateCode | int, ...]
     """The state codes."""
@@ -58,7 +58,7 @@ class TelemetryValues:
 
 @dataclass(frozen=True, kw_only=True)
 class SampleTimeRule:
-    """How the next samples are stamped."""
+    """The stamping rule for the next samples."""
 
     mode: SampleTimeMode = SampleTimeMode.LIVE
     """The stamping mode."""
@@ -75,7 +75,7 @@ class SampleStep:
     """When, in seconds since the scenario started."""
 
     values: TelemetryValues
-    """What the sample reports."""
+    """The sample's states, errors, warnings and metrics."""
 
     sample_time: SampleTimeRule
     """How to stamp it."""
@@ -97,7 +97,7 @@ class OutOfOrderStep:
     """When, in seconds since the scenario started."""
 
     values: TelemetryValues
-    """What the sample reports."""
+    """The sample's states, errors, warnings and metrics."""
 
     by: float
     """How much earlier than the last sample's timestamp, in seconds."""

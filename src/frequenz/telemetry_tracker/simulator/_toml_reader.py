@@ -10,8 +10,8 @@ from typing import Final
 from ._errors import ScenarioError
 
 _MAX_REPR_LENGTH: Final = 60
-"""Longest shown form of an invalid value, so a whole table does not flood the
-message."""
+"""Maximum length of an invalid value shown in a message, so that a whole table
+does not flood it."""
 
 
 def _show(value: object) -> str:
