@@ -541,7 +541,7 @@ BAD_CASES = [
             "expect", at=1.0, component=1, health="unhealthy", reason="Missing Data"
         ),
         "expect[0].reason",
-        'expected a reason value such as "missing_data"',
+        'expected one of "no_data_yet", "missing_data"',
         id="malformed-reason",
     ),
     pytest.param(

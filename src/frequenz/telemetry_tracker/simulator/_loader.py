@@ -3,7 +3,6 @@
 
 """Loading and validation of scenario files."""
 
-import re
 import tomllib
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,6 +18,7 @@ from frequenz.client.microgrid.component import (
     InverterType,
 )
 
+from ..health import UnhealthyReason
 from ._errors import ScenarioError
 from ._event_reader import EventReader, check_metric_updates
 from ._scenario import (
@@ -55,9 +55,6 @@ _TOP_LEVEL_FIELDS: Final = (
     "events",
     "expect",
 )
-
-_REASON_PATTERN: Final = re.compile(r"[a-z][a-z0-9_]*")
-"""The form of a tracker reason value, such as `missing_data`."""
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -318,9 +315,5 @@ def _read_expectation(
     if table.has("reason"):
         if healthy:
             raise table.invalid("reason", 'no reason when health is "healthy"')
-        reason = table.string(
-            "reason", expected='a reason value such as "missing_data"'
-        )
-        if not _REASON_PATTERN.fullmatch(reason):
-            raise table.invalid("reason", 'a reason value such as "missing_data"')
+        reason = table.choice("reason", [reason.value for reason in UnhealthyReason])
     return Expectation(at=at, component_id=component_id, healthy=healthy, reason=reason)

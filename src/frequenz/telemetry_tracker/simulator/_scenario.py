@@ -126,8 +126,8 @@ class Expectation:
     """Whether the component should be healthy."""
 
     reason: str | None = None
-    """For an unhealthy component, one reason it should be unhealthy for, as
-    the tracker's reason value (for example `missing_data`), or `None` for any."""
+    """For an unhealthy component, one reason it should be unhealthy for, as an
+    `UnhealthyReason` value such as `missing_data`, or `None` for any."""
 
 
 @dataclass(frozen=True, kw_only=True)
