@@ -22,6 +22,7 @@ from frequenz.client.microgrid.component import (
 )
 from frequenz.client.microgrid.metrics import Bounds, Metric
 
+from frequenz.telemetry_tracker import ConfigurationError
 from frequenz.telemetry_tracker.simulator import MicrogridSimulator, parse_scenario
 
 from ._helpers import (
@@ -75,6 +76,13 @@ async def test_url_and_port() -> None:
         assert simulator.url == f"grpc://127.0.0.1:{simulator.port}?ssl=false"
 
     assert not simulator.is_serving
+
+
+def test_port_out_of_range() -> None:
+    scenario = parse_scenario(scenario_text(INVERTER_1))
+
+    with pytest.raises(ConfigurationError, match="Invalid port 70000"):
+        MicrogridSimulator(scenario, port=70000)
 
 
 async def test_stopped_simulator_cannot_restart() -> None:

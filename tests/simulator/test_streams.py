@@ -13,6 +13,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 from frequenz.client.microgrid.component import ComponentErrorCode, ComponentStateCode
 from frequenz.client.microgrid.metrics import Bounds, Metric
 
+from frequenz.telemetry_tracker import ConfigurationError
 from frequenz.telemetry_tracker.simulator import (
     LoopWallClock,
     ScenarioStreams,
@@ -336,6 +337,13 @@ async def test_stop_stops_receivers() -> None:
     with pytest.raises(ReceiverStoppedError):
         while True:
             await receiver.receive()
+
+
+def test_retry_interval_must_be_positive() -> None:
+    scenario = parse_scenario(scenario_text(INVERTER_1))
+
+    with pytest.raises(ConfigurationError, match="Invalid retry_interval 0"):
+        ScenarioStreams(scenario, retry_interval=0)
 
 
 async def test_unknown_component() -> None:

@@ -11,6 +11,7 @@ from typing import Final, Self
 import grpc
 from frequenz.api.microgrid.v1alpha18 import microgrid_pb2_grpc
 
+from .._errors import ConfigurationError
 from ._clock import WallClock, system_wall_clock
 from ._player import ScenarioPlayer
 from ._power import PowerCommand, PowerControl
@@ -18,6 +19,8 @@ from ._scenario import Scenario
 from ._servicer import MicrogridServicer
 
 _logger = logging.getLogger(__name__)
+
+_MAX_PORT: Final = 65535
 
 _SERVER_OPTIONS: Final = (
     # Accept keep-alive pings from idle clients and at any rate the client
@@ -65,7 +68,14 @@ class MicrogridSimulator:
             host: The address to listen on.
             port: The TCP port, or 0 for a free port chosen at the first start.
             wall_clock: The clock that stamps samples.
+
+        Raises:
+            ConfigurationError: If `port` is not from 0 to 65535.
         """
+        if not 0 <= port <= _MAX_PORT:
+            raise ConfigurationError(
+                f"Invalid port {port}: expected 0 for a free port, or 1 to 65535"
+            )
         self._scenario = scenario
         self._host = host
         self._port = port

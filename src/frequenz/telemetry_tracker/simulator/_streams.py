@@ -17,6 +17,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 from frequenz.client.microgrid.component import ComponentDataSamples
 from frequenz.client.microgrid.metrics import Metric
 
+from .._errors import ConfigurationError
 from ._client_samples import to_client_samples
 from ._clock import LoopWallClock, WallClock
 from ._player import (
@@ -88,7 +89,15 @@ class ScenarioStreams:
                 loop's (possibly virtual) time.
             retry_interval: Seconds between a stream's error end and the next
                 subscription.
+
+        Raises:
+            ConfigurationError: If `retry_interval` is not positive.
         """
+        if not retry_interval > 0.0:
+            raise ConfigurationError(
+                f"Invalid retry_interval {retry_interval}: expected a positive "
+                "number of seconds"
+            )
         self._scenario = scenario
         self._wall_clock = wall_clock
         self._retry_interval = retry_interval
@@ -124,7 +133,11 @@ class ScenarioStreams:
         return self._player.scenario_time()
 
     async def start(self) -> None:
-        """Start replaying; scenario time 0 is now."""
+        """Start replaying; scenario time 0 is now.
+
+        Raises:
+            RuntimeError: If the streams were started before.
+        """
         if self._wall_clock is None:
             self._wall_clock = LoopWallClock()
         self._player.start()
