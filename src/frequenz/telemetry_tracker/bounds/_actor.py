@@ -107,7 +107,7 @@ class PoolBoundsActor(Actor):
             if component_id not in self._left_out_ids:
                 self._left_out_ids.add(component_id)
                 _logger.warning(
-                    "Component %s: bounds left out of the pool bounds: %s.",
+                    "Component %s: bounds left out of the pool bounds. %s",
                     component_id,
                     reason,
                 )

@@ -45,12 +45,12 @@ def component_power_bounds(health: ComponentHealth) -> IntervalSet:
     """
     metric = POWER_METRICS[health.kind]
     if health.sample is None:
-        raise InvalidBoundsError(f"no sample, so no {metric.name} bounds")
+        raise InvalidBoundsError(f"No sample, so no {metric.name} bounds.")
     metric_samples = [
         sample for sample in health.sample.metric_samples if sample.metric == metric
     ]
     if not any(sample.bounds for sample in metric_samples):
-        raise InvalidBoundsError(f"the latest sample carries no {metric.name} bounds")
+        raise InvalidBoundsError(f"The latest sample carries no {metric.name} bounds.")
     sets = [
         IntervalSet.from_bounds(sample.bounds)
         for sample in metric_samples
@@ -59,6 +59,6 @@ def component_power_bounds(health: ComponentHealth) -> IntervalSet:
     bounds: IntervalSet = functools.reduce(operator.and_, sets)
     if bounds.is_empty:
         raise InvalidBoundsError(
-            f"the {metric.name} bounds of the latest sample have no value in common"
+            f"The {metric.name} bounds of the latest sample have no value in common."
         )
     return bounds
