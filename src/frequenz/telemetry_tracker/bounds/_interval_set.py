@@ -23,8 +23,16 @@ class IntervalSet:
     contain the same numbers. An end given as `None` is open: the interval
     has no limit on that side.
 
+    Operators:
+
+    * `a + b`, the parallel sum: every sum of a number of `a` and a number
+      of `b` (the Minkowski sum), except that an empty operand adds nothing.
+    * `a & b`, the intersection, and `a | b`, the union.
+    * `x in a`: whether the finite number `x` lies in the set.
+
     `IntervalSet()` is the empty set. As power bounds it means that no power
-    is possible, and it is the neutral element of `+`.
+    is possible, and it is the neutral element of `+`: a part that cannot be
+    used adds nothing.
 
     Example:
         ```python
