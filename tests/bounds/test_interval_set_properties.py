@@ -4,7 +4,7 @@
 """Property tests of the interval set algebra.
 
 The parallel sum `+` is a commutative monoid whose neutral element is the
-empty set; on non-empty sets it is the Minkowski sum, so `{0}` is neutral
+empty set. On non-empty sets it is the Minkowski sum, so `{0}` is neutral
 there too. The intersection `&` is commutative, associative and idempotent.
 Ends are whole numbers of moderate size, so every float sum in these tests
 is exact and associativity can be checked with `==`.

@@ -1,12 +1,12 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""Power bounds: what a pool of inverter-battery groups can take.
+"""Power bounds: the power a pool of inverter-battery groups can be set to.
 
 Bounds are unions of closed intervals, as the microgrid API sends them, so
 exclusion zones such as `[-1000, -200]` and `[200, 1000]` are kept. One
-type, [`IntervalSet`][frequenz.telemetry_tracker.bounds.IntervalSet], holds
-the bounds of any metric. The rules:
+type, [`IntervalSet`][frequenz.telemetry_tracker.bounds.IntervalSet],
+represents the bounds of any metric. The rules:
 
 * A healthy inverter's bounds are those of its `AC_POWER_ACTIVE` metric, a
   healthy battery's those of its `DC_POWER` metric, in watts.
@@ -16,14 +16,14 @@ the bounds of any metric. The rules:
   group's bounds are their intersection.
 * A group that is not usable adds nothing.
 * A component whose bounds are missing or invalid (NaN, infinite, or lower
-  end above upper end) adds nothing, and is logged with one warning.
+  end above upper end) adds nothing. One warning is logged when that starts.
 * The empty set means that no power is possible. It adds nothing, so a pool
   with no usable group has empty bounds.
 
 [`PoolBoundsActor`][frequenz.telemetry_tracker.bounds.PoolBoundsActor]
 applies these rules to every group status it receives and publishes a
 [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] whenever the
-result changes; [`pool_bounds()`][frequenz.telemetry_tracker.bounds.pool_bounds]
+result changes. [`pool_bounds()`][frequenz.telemetry_tracker.bounds.pool_bounds]
 applies them once.
 """
 

@@ -29,7 +29,7 @@ class PoolBoundsActor(Actor):
     """Publishes the power bounds of a pool of groups, whenever they change.
 
     The actor receives either the status of one group, or a mapping from
-    each group of a pool to its latest status; each message replaces the
+    each group of a pool to its latest status. Each message replaces the
     previous one. For every message it calculates the
     [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] and
     publishes them only when they differ from the latest published bounds.

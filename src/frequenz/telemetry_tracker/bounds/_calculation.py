@@ -23,13 +23,13 @@ class BoundsCalculation:
     """The pool bounds, and which component bounds went into them."""
 
     pool_bounds: PoolBounds
-    """The power the pool can take."""
+    """The power values the pool can be set to."""
 
     used_component_ids: frozenset[ElectricalComponentId]
     """The components whose bounds were read and used."""
 
     left_out_reasons: Mapping[ElectricalComponentId, str]
-    """Why each left-out component's bounds could not be used."""
+    """The reason, per left-out component, that its bounds could not be used."""
 
 
 def calculate_pool_bounds(
@@ -69,7 +69,7 @@ def calculate_pool_bounds(
 
 
 def pool_bounds(statuses: Iterable[InverterBatteryGroupStatus]) -> PoolBounds:
-    """Calculate the power a pool of groups can take.
+    """Calculate the power values a pool of groups can be set to.
 
     See [the bounds rules][frequenz.telemetry_tracker.bounds] for how the
     bounds of components and groups combine.

@@ -12,7 +12,7 @@ from frequenz.client.microgrid.metrics import Bounds
 from ._errors import InvalidBoundsError
 
 _Ends = tuple[float, float]
-"""An interval's lower and upper end; `-inf` and `inf` stand for open ends."""
+"""An interval's lower and upper end; `-inf` and `inf` are open ends."""
 
 
 class IntervalSet:

@@ -19,19 +19,19 @@ from ._interval_set import IntervalSet
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PoolBounds:
-    """An immutable snapshot of the power a pool of groups can deliver.
+    """An immutable snapshot of the power values a pool of groups can be set to.
 
     Power follows the passive sign convention of the microgrid API: positive
     power charges the batteries, negative power discharges them.
     """
 
     intervals: tuple[Bounds[Power | None], ...]
-    """The power the pool can take, as closed intervals (SDK `Bounds`).
+    """The power values the pool can be set to, as closed intervals (SDK `Bounds`).
 
     The intervals are sorted and separated by gaps, which are power values
-    the pool cannot take (exclusion zones). A `None` end means no limit on
-    that side. No intervals means that no power is possible: no group can
-    be used.
+    the pool cannot be set to (exclusion zones). A `None` end means no limit
+    on that side. No intervals means that no power is possible, for example
+    because no group is usable.
     """
 
     contributing_groups: frozenset[InverterBatteryGroup]
@@ -40,8 +40,8 @@ class PoolBounds:
     left_out_component_ids: frozenset[ElectricalComponentId]
     """Healthy components of usable groups whose bounds were left out.
 
-    Their bounds were missing or invalid (NaN, infinite, or lower above
-    upper), so they add no power to their side of the group.
+    Their bounds were missing or invalid (for example NaN, infinite, or
+    lower above upper), so they add nothing to their side of the group.
     """
 
     @classmethod
@@ -55,7 +55,7 @@ class PoolBounds:
         """Create pool bounds from an interval set in watts.
 
         Args:
-            bounds_w: The power the pool can take, in watts.
+            bounds_w: The power values the pool can be set to, in watts.
             contributing_groups: The groups whose bounds were added up.
             left_out_component_ids: The components whose bounds were left out.
 
@@ -79,7 +79,7 @@ class PoolBounds:
         return not self.intervals
 
     def __contains__(self, power: object) -> bool:
-        """Return whether the pool can take a power.
+        """Return whether the pool can be set to a power.
 
         Args:
             power: The power to check.
