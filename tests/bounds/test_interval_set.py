@@ -3,7 +3,9 @@
 
 """Tests of interval sets on hand-picked cases."""
 
+import copy
 import math
+import pickle
 from types import SimpleNamespace
 from typing import cast
 
@@ -164,6 +166,13 @@ def test_immutable(name: str) -> None:
     with pytest.raises(AttributeError, match="immutable"):
         delattr(EXCLUSION, name)
     assert EXCLUSION.intervals == ((-1000.0, -200.0), (200.0, 1000.0))
+
+
+def test_copy_and_pickle() -> None:
+    interval_set = IntervalSet([(None, -200.0), (200.0, 1000.0)])
+
+    assert copy.deepcopy(interval_set) == interval_set
+    assert pickle.loads(pickle.dumps(interval_set)) == interval_set
 
 
 def test_text_forms() -> None:

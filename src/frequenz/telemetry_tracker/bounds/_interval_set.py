@@ -208,6 +208,10 @@ class IntervalSet:
         """Reject every change: interval sets are immutable."""
         raise AttributeError(f"IntervalSet is immutable; cannot delete {name!r}.")
 
+    def __reduce__(self) -> tuple[type["IntervalSet"], tuple[Any, ...]]:
+        """Return how to rebuild the set, for `copy` and `pickle`."""
+        return IntervalSet, (self.intervals,)
+
     def __repr__(self) -> str:
         """Return the set as a constructor call."""
         return f"IntervalSet({list(self.intervals)!r})"
