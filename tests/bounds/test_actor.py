@@ -146,9 +146,12 @@ async def test_empty_pool_warned_once(caplog: pytest.LogCaptureFixture) -> None:
 
     assert [bounds.is_empty for bounds in record.values] == [True, False, True, False]
     warnings = _messages(caplog, logging.WARNING)
-    assert warnings == ["Pool bounds pool-bounds: empty, no power possible."]
-    assert "Pool bounds pool-bounds: power possible again." in _messages(
-        caplog, logging.INFO
+    assert warnings == [
+        "PoolBoundsActor[pool-bounds]: pool bounds empty, no power possible."
+    ]
+    assert (
+        "PoolBoundsActor[pool-bounds]: pool bounds not empty, power possible again."
+        in _messages(caplog, logging.INFO)
     )
 
 

@@ -33,7 +33,7 @@ class PoolBoundsActor(Actor):
     previous one. For every message it calculates the
     [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] and
     publishes them only when they differ from the latest published bounds.
-    When the status receiver reports how many messages it holds (as a
+    When the status receiver reports its queue length (as a
     `BroadcastReceiver` does), queued messages are skipped in favour of the
     newest one.
 
@@ -93,7 +93,7 @@ class PoolBoundsActor(Actor):
             calculation = calculate_pool_bounds(_statuses_of(latest))
             self._log_left_out_changes(calculation)
             await self._publish_if_changed(calculation.pool_bounds)
-        _logger.info("Pool bounds %s: the status stream ended; stopping.", self.name)
+        _logger.info("%s: the status stream ended; stopping.", self)
 
     async def _skip_queued(self, message: GroupStatuses) -> GroupStatuses:
         """Return the newest of the messages already queued, or this one."""
@@ -121,15 +121,12 @@ class PoolBoundsActor(Actor):
             return
 
         self._latest_bounds = bounds
-        _logger.debug("Pool bounds %s: %s.", self.name, bounds)
+        _logger.debug("%s: publishing pool bounds %s.", self, bounds)
         if previous is not None and previous.is_empty != bounds.is_empty:
             if bounds.is_empty:
-                _logger.warning(
-                    "Pool bounds %s: empty, no power possible.",
-                    self.name,
-                )
+                _logger.warning("%s: pool bounds empty, no power possible.", self)
             else:
-                _logger.info("Pool bounds %s: power possible again.", self.name)
+                _logger.info("%s: pool bounds not empty, power possible again.", self)
         await self._bounds_sender.send(bounds)
 
 
