@@ -25,6 +25,7 @@ from frequenz.telemetry_tracker import (
     InverterBatteryGroupStatus,
     UnhealthyReason,
 )
+from frequenz.telemetry_tracker.pool import InverterBatteryPoolStatus
 
 from ..samples import BATTERY_HEALTHY, INVERTER_HEALTHY, START_UTC, client_id
 
@@ -155,6 +156,17 @@ def group_status(
         for component_id, pairs in components.items()
     ]
     return status_of(healths)
+
+
+def pool_status(*statuses: InverterBatteryGroupStatus) -> InverterBatteryPoolStatus:
+    """Build the status of the pool made of the groups of the given statuses."""
+    return InverterBatteryPoolStatus(
+        groups={status.group: status for status in statuses},
+        sequence=0,
+        changed_groups=frozenset(),
+        published_at_loop_s=0.0,
+        published_at_utc=START_UTC,
+    )
 
 
 def watts(

@@ -10,7 +10,11 @@ from dataclasses import dataclass, field
 
 from frequenz.channels import Receiver
 
-from frequenz.telemetry_tracker.bounds import GroupStatuses, PoolBounds, PoolBoundsActor
+from frequenz.telemetry_tracker.bounds import (
+    GroupOrPoolStatus,
+    PoolBounds,
+    PoolBoundsActor,
+)
 
 
 @dataclass
@@ -50,7 +54,7 @@ class BoundsRecord:
 
 @asynccontextmanager
 async def running_bounds_actor(
-    status_receiver: Receiver[GroupStatuses],
+    status_receiver: Receiver[GroupOrPoolStatus],
 ) -> AsyncIterator[BoundsRecord]:
     """Start a pool bounds actor and record what it publishes until the block ends."""
     actor = PoolBoundsActor(status_receiver=status_receiver)

@@ -10,9 +10,9 @@ import math
 import pytest
 from frequenz.channels import BroadcastChannel
 
-from frequenz.telemetry_tracker.bounds import GroupStatuses, PoolBoundsActor
+from frequenz.telemetry_tracker.bounds import GroupOrPoolStatus, PoolBoundsActor
 
-from .builders import Pairs, group_status, watts
+from .builders import Pairs, group_status, pool_status, watts
 from .recording import running_bounds_actor
 
 ANY: Pairs = [(None, None)]
@@ -28,8 +28,8 @@ ONLY_1_W = watts((-1000.0, 1000.0))
 LOGGER = "frequenz.telemetry_tracker.bounds"
 
 
-def status_channel() -> BroadcastChannel[GroupStatuses]:
-    return BroadcastChannel[GroupStatuses]("statuses", limit=100)
+def status_channel() -> BroadcastChannel[GroupOrPoolStatus]:
+    return BroadcastChannel[GroupOrPoolStatus]("statuses", limit=100)
 
 
 async def test_publishes_only_on_change() -> None:
@@ -76,17 +76,21 @@ async def test_new_receiver_gets_latest() -> None:
     assert latest.contributing_groups == {WIDE.group}
 
 
-async def test_pool_mapping_adds_groups() -> None:
+async def test_pool_status_adds_groups() -> None:
     other = group_status({3: [(-50.0, 50.0)]}, {11: ANY})
     sender, receiver = status_channel()
     async with running_bounds_actor(receiver) as record:
-        await sender.send({WIDE.group: WIDE, other.group: other})
+        await sender.send(pool_status(WIDE, other))
         pool = await record.wait_for(lambda bounds: True)
-        await sender.send({})
+        await sender.send(pool_status(UNUSABLE, other))
+        one_group = await record.wait_for(lambda bounds: bounds != pool)
+        await sender.send(pool_status())
         empty = await record.wait_for(lambda bounds: bounds.is_empty)
 
     assert pool.intervals == watts((-1550.0, 1550.0))
     assert pool.contributing_groups == {WIDE.group, other.group}
+    assert one_group.intervals == watts((-50.0, 50.0))
+    assert one_group.contributing_groups == {other.group}
     assert empty.contributing_groups == frozenset()
 
 

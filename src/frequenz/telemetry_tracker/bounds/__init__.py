@@ -21,13 +21,13 @@ represents the bounds of any metric. The rules:
   with no usable group has empty bounds.
 
 [`PoolBoundsActor`][frequenz.telemetry_tracker.bounds.PoolBoundsActor]
-applies these rules to every group status it receives and publishes a
+applies these rules to every group or pool status it receives and publishes a
 [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] whenever the
 result changes. [`pool_bounds()`][frequenz.telemetry_tracker.bounds.pool_bounds]
 applies them once.
 """
 
-from ._actor import GroupStatuses, PoolBoundsActor
+from ._actor import GroupOrPoolStatus, PoolBoundsActor
 from ._calculation import pool_bounds
 from ._component import POWER_METRICS, component_power_bounds
 from ._errors import InvalidBoundsError
@@ -36,7 +36,7 @@ from ._pool_bounds import PoolBounds
 
 __all__ = [
     "POWER_METRICS",
-    "GroupStatuses",
+    "GroupOrPoolStatus",
     "IntervalSet",
     "InvalidBoundsError",
     "PoolBounds",

@@ -4,7 +4,7 @@
 """The actor that turns group statuses into published pool bounds."""
 
 import logging
-from collections.abc import Iterable, Mapping, Sized
+from collections.abc import Iterable, Sized
 
 from frequenz.channels import BroadcastChannel, BroadcastReceiver, Receiver
 from frequenz.client.common.microgrid.electrical_components import (
@@ -12,25 +12,22 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.sdk.actor import Actor
 
-from ..group import InverterBatteryGroup, InverterBatteryGroupStatus
+from ..group import InverterBatteryGroupStatus
+from ..pool import InverterBatteryPoolStatus
 from ._calculation import BoundsCalculation, calculate_pool_bounds
 from ._pool_bounds import PoolBounds
 
 _logger = logging.getLogger(__name__)
 
-GroupStatuses = (
-    InverterBatteryGroupStatus
-    | Mapping[InverterBatteryGroup, InverterBatteryGroupStatus]
-)
-"""The status of one group, or the latest status of every group of a pool."""
+GroupOrPoolStatus = InverterBatteryGroupStatus | InverterBatteryPoolStatus
+"""The status of one group, or of a pool: the latest status of each of its groups."""
 
 
 class PoolBoundsActor(Actor):
     """Publishes the power bounds of a pool of groups, whenever they change.
 
-    The actor receives either the status of one group, or a mapping from
-    each group of a pool to its latest status. Each message replaces the
-    previous one. For every message it calculates the
+    The actor receives either the status of one group or the status of a
+    pool of groups. Each message replaces the previous one. For every message it calculates the
     [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] and
     publishes them only when they differ from the latest published bounds.
     When the status receiver reports its queue length (as a
@@ -46,15 +43,16 @@ class PoolBoundsActor(Actor):
     def __init__(
         self,
         *,
-        status_receiver: Receiver[GroupStatuses],
+        status_receiver: Receiver[GroupOrPoolStatus],
         name: str | None = None,
     ) -> None:
         """Create the actor; it starts reading statuses when started.
 
         Args:
-            status_receiver: The statuses of the group or groups of the pool,
-                for example from
-                [`InverterBatteryGroupActor.new_status_receiver()`][frequenz.telemetry_tracker.InverterBatteryGroupActor.new_status_receiver].
+            status_receiver: The statuses of one group, from
+                [`InverterBatteryGroupActor.new_status_receiver()`][frequenz.telemetry_tracker.InverterBatteryGroupActor.new_status_receiver],
+                or of a pool, from
+                [`InverterBatteryPoolActor.new_status_receiver()`][frequenz.telemetry_tracker.pool.InverterBatteryPoolActor.new_status_receiver].
             name: The actor's name, for logs.
         """
         super().__init__(name=name or "pool-bounds")
@@ -95,7 +93,7 @@ class PoolBoundsActor(Actor):
             await self._publish_if_changed(calculation.pool_bounds)
         _logger.info("%s: the status stream ended; stopping.", self)
 
-    async def _skip_queued(self, message: GroupStatuses) -> GroupStatuses:
+    async def _skip_queued(self, message: GroupOrPoolStatus) -> GroupOrPoolStatus:
         """Return the newest of the messages already queued, or this one."""
         receiver = self._status_receiver
         while isinstance(receiver, Sized) and len(receiver) > 0:
@@ -130,7 +128,9 @@ class PoolBoundsActor(Actor):
         await self._bounds_sender.send(bounds)
 
 
-def _statuses_of(message: GroupStatuses) -> Iterable[InverterBatteryGroupStatus]:
+def _statuses_of(
+    message: GroupOrPoolStatus,
+) -> Iterable[InverterBatteryGroupStatus]:
     if isinstance(message, InverterBatteryGroupStatus):
         return (message,)
-    return message.values()
+    return message.groups.values()
