@@ -27,7 +27,8 @@ class PoolBoundsActor(Actor):
     """Publishes the power bounds of a pool of groups, whenever they change.
 
     The actor receives either the status of one group or the status of a
-    pool of groups. Each message replaces the previous one. For every message it calculates the
+    pool of groups. Each message replaces the previous one. For every
+    message it calculates the
     [`PoolBounds`][frequenz.telemetry_tracker.bounds.PoolBounds] and
     publishes them only when they differ from the latest published bounds.
     When the status receiver reports its queue length (as a
