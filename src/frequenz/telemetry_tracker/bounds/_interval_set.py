@@ -217,7 +217,7 @@ class IntervalSet:
         return f"IntervalSet({list(self.intervals)!r})"
 
     def __str__(self) -> str:
-        """Return the set as `{[lower, upper], ...}`, with `-inf`/`inf` for open ends."""
+        """Return the set as `{[lower, upper], ...}`; `-inf`/`inf` are open ends."""
         return "{" + ", ".join(_format(ends) for ends in self._ends) + "}"
 
 

@@ -97,7 +97,10 @@ class PoolBounds:
         )
 
     def __str__(self) -> str:
-        """Return the intervals as `{[lower, upper], ...} W`; `-inf`/`inf` are open ends."""
+        """Return the intervals as `{[lower, upper], ...} W`.
+
+        Open ends are shown as `-inf` and `inf`.
+        """
         watts = IntervalSet(
             (
                 None if bound.lower is None else bound.lower.as_watts(),
