@@ -22,7 +22,7 @@ test: lint
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(VENV)/site
 
 demo: $(STAMP)
-	$(BIN)/telemetry-tracker demo --duration 30
+	$(BIN)/telemetry-tracker demo
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -203,18 +203,26 @@ class ComponentTelemetryActor(Actor):
         """Watch a stream until it ends; return what ended it."""
         loop = asyncio.get_running_loop()
         timer = Timer(self._tolerance, SkipMissedAndDrift())
+        check_after_queue = False
         try:
             async for selected in select(receiver, timer):
                 if selected_from(selected, receiver):
                     if selected.exception is not None:
                         return _describe_end(selected.exception)
                     await self._on_sample(selected.message, tracker, loop.time())
-                    if self._unsent is not None and not _has_queued_samples(receiver):
+                    if _has_queued_samples(receiver):
+                        continue
+                    if self._unsent is not None:
                         await self._send(self._unsent)
+                    if check_after_queue:
+                        check_after_queue = False
+                        await self._on_timer(timer, tracker, loop.time())
                 elif selected_from(selected, timer):
                     if _has_queued_samples(receiver):
-                        # A sample arrived but select() yielded the tick first
-                        # (a late tick): judge after taking the sample.
+                        # select() yielded a tick that came due while samples
+                        # were already queued (a late tick): check the
+                        # deadline once the queue is taken.
+                        check_after_queue = True
                         continue
                     await self._on_timer(timer, tracker, loop.time())
         finally:

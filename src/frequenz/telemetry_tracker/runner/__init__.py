@@ -13,6 +13,7 @@ from ._result import (
 )
 from ._run import (
     DEFAULT_TOLERANCE,
+    REPLAY_START_UTC,
     StatusCallback,
     replay,
     run_live,
@@ -25,6 +26,7 @@ from ._source import ScenarioTelemetrySource
 __all__ = [
     "CHECK_MARGIN_S",
     "DEFAULT_TOLERANCE",
+    "REPLAY_START_UTC",
     "ExpectationResult",
     "HealthDecision",
     "ScenarioRun",

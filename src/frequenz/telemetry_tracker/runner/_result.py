@@ -86,19 +86,22 @@ class ExpectationResult:
 
 
 def check_expectations(
-    scenario: Scenario, decisions: tuple[HealthDecision, ...]
+    scenario: Scenario, decisions: tuple[HealthDecision, ...], *, until_s: float
 ) -> tuple[ExpectationResult, ...]:
-    """Check each expectation against the latest decision made by its time.
+    """Check each expectation due by a time against the latest decision made by then.
 
     Args:
         scenario: The scenario with the expectations.
         decisions: The decisions, in publishing order.
+        until_s: How long the run lasted; later expectations are left out.
 
     Returns:
-        One result per expectation, in the scenario's order.
+        One result per checked expectation, in the scenario's order.
     """
     results: list[ExpectationResult] = []
     for expectation in scenario.expectations:
+        if expectation.at > until_s + CHECK_MARGIN_S:
+            continue
         latest: HealthDecision | None = None
         for decision in decisions:
             if decision.at_s > expectation.at + CHECK_MARGIN_S:

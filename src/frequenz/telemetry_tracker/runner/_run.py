@@ -5,7 +5,7 @@
 
 import asyncio
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import async_solipsism
 from frequenz.client.common.microgrid.electrical_components import (
@@ -17,13 +17,16 @@ from frequenz.sdk.microgrid.component_graph import ComponentGraph
 from ..client import MicrogridClientTelemetrySource, TelemetrySource
 from ..component import WallClock, utc_now
 from ..pool import InverterBatteryPoolActor, InverterBatteryPoolStatus, discover_groups
-from ..simulator import MicrogridSimulator, Scenario, ScenarioStreams
+from ..simulator import LoopWallClock, MicrogridSimulator, Scenario, ScenarioStreams
 from ._graph import fetch_component_graph, scenario_component_graph
 from ._result import HealthDecision, ScenarioRun, check_expectations
 from ._source import ScenarioTelemetrySource
 
 StatusCallback = Callable[[InverterBatteryPoolStatus, InverterBatteryPoolActor], None]
 """Called with every published pool status and the pool that published it."""
+
+REPLAY_START_UTC = datetime(2026, 1, 1, tzinfo=UTC)
+"""The wall-clock time at which every replay starts, so that replays repeat exactly."""
 
 DEFAULT_TOLERANCE = timedelta(seconds=1)
 """The missing-data tolerance when neither the caller nor the scenario sets one."""
@@ -117,7 +120,7 @@ async def track_scenario(
         scenario=scenario,
         groups=tuple(groups),
         decisions=decisions,
-        expectations=check_expectations(scenario, decisions),
+        expectations=check_expectations(scenario, decisions, until_s=end_s),
     )
 
 
@@ -158,7 +161,8 @@ async def run_live(
 async def _replay(
     scenario: Scenario, tolerance: timedelta | None, on_status: StatusCallback | None
 ) -> ScenarioRun:
-    async with ScenarioStreams(scenario) as streams:
+    wall_clock = LoopWallClock(start_utc=REPLAY_START_UTC)
+    async with ScenarioStreams(scenario, wall_clock=wall_clock) as streams:
         return await track_scenario(
             scenario,
             graph=scenario_component_graph(scenario),
