@@ -219,9 +219,12 @@ STATE_CASES = [
     unhealthy("code_bool", "state code `True`", lambda t: states(t, True), R.UNKNOWN_STATE_CODE),
     unhealthy("code_nan", "state code NaN (a float)", lambda t: states(t, _NAN), R.UNKNOWN_STATE_CODE),
     unhealthy("states_string", "state set given as the string `\"READY\"`", lambda t: state_fields(t, states="READY"), R.UNKNOWN_STATE_CODE),
+    unhealthy("states_int", "state set given as the int 5", lambda t: state_fields(t, states=5), R.UNKNOWN_STATE_CODE),
     unhealthy("thousands_of_codes", "`READY` and 3,000 unknown codes", lambda t: states(t, Code.READY, *range(1000, 4000)), R.UNKNOWN_STATE_CODE),
     unhealthy("states_empty", "empty state set", states, R.NO_STATE),
+    unhealthy("states_none", "state set `None`", lambda t: state_fields(t, states=None), R.NO_STATE),
     unhealthy("no_state_sample", "metrics but no state sample", lambda t: message(INVERTER, [metric(t)], []), R.NO_STATE),
+    unhealthy("state_samples_none", "list of state samples `None`", lambda t: message(INVERTER, [metric(t)], None), R.NO_STATE),
     healthy("warnings_only", "`READY` with a warning", lambda t: states(t, Code.READY, warnings=[Error.HIGH_HUMIDITY])),
     healthy("warning_999", "`READY` with warning 999", lambda t: states(t, Code.READY, warnings=[_NOT_KNOWN_ERROR])),
     healthy("warnings_none", "`READY` with warning set `None`", lambda t: state_fields(t, warnings=None)),
@@ -230,6 +233,7 @@ STATE_CASES = [
     unhealthy("error_and_ready", "`READY` with error `OVERCURRENT`", lambda t: states(t, Code.READY, errors=[Error.OVERCURRENT]), R.ERROR_REPORTED),
     unhealthy("error_no_state", "error `OVERCURRENT` and no state code", lambda t: states(t, errors=[Error.OVERCURRENT]), R.ERROR_REPORTED, R.NO_STATE),
     unhealthy("error_999", "`READY` with error 999", lambda t: states(t, Code.READY, errors=[_NOT_KNOWN_ERROR]), R.ERROR_REPORTED),
+    healthy("errors_none", "`READY` with error set `None`", lambda t: state_fields(t, errors=None)),
     unhealthy("error_state_alone", "`ERROR` and no error code", lambda t: states(t, Code.ERROR), R.STATE_NOT_HEALTHY),
     unhealthy("relay_open_inverter", "inverter: `READY` and `RELAY_OPEN`", lambda t: states(t, Code.READY, Code.RELAY_OPEN), R.STATE_NOT_HEALTHY),
     unhealthy("neutral_only", "`PRECHARGER_CLOSED` only", lambda t: states(t, Code.PRECHARGER_CLOSED), R.STATE_NOT_HEALTHY),
@@ -251,6 +255,7 @@ METRIC_CASES = [
     healthy("bounds_many", "1,000 bounds on one metric", lambda t: with_metrics(t, metric(t, bounds=[_ONE_BOUND] * 1000))),
     healthy("metric_999", "metric 999 (not a known metric)", lambda t: with_metrics(t, metric(t, kind=999))),
     healthy("thousands_of_metrics", "5,000 metric samples", lambda t: with_metrics(t, *[metric(t, float(i)) for i in range(5000)])),
+    healthy("metrics_none", "list of metric samples `None`", lambda t: message(INVERTER, None, [ready(t)])),
     unhealthy("empty_message", "empty message: no metric, no state sample", lambda t: message(INVERTER, [], []), R.INVALID_SAMPLE_TIME, R.NO_STATE),
 ]  # fmt: skip
 
