@@ -198,6 +198,13 @@ def plain_id(now: datetime) -> ComponentDataSamples:
     return sample
 
 
+def negative_id(now: datetime) -> ComponentDataSamples:
+    """Return a healthy inverter sample whose id is -1, which no component has."""
+    sample = at(now)
+    object.__setattr__(sample, "component_id", -1)
+    return sample
+
+
 _ONE_BOUND = Bounds(lower=-5000.0, upper=5000.0)
 _NAN = math.nan
 _INF = math.inf
@@ -287,6 +294,9 @@ ORDER_CASES = [
 ID_CASES = [
     ignored("foreign_id", "sample for component 2", lambda t: make_sample(2, sampled_at=t), _FOREIGN),
     ignored("foreign_id_malformed", "sample for component 2, empty and naive", lambda t: message(2, [metric(t.replace(tzinfo=None))], None), _FOREIGN),
+    ignored("id_none", "component id `None`", lambda t: message(None, [metric(t)], [ready(t)]), _FOREIGN),
+    ignored("id_string", "component id `\"inverter\"` (a string)", lambda t: message("inverter", [metric(t)], [ready(t)]), _FOREIGN),
+    ignored("id_negative", "component id -1", negative_id, _FOREIGN),
     healthy("id_plain_int", "component id as a plain int", plain_id),
     healthy("id_electrical", "component id as `ElectricalComponentId`", lambda t: message(ElectricalComponentId(INVERTER), [metric(t)], [ready(t)])),
 ]  # fmt: skip

@@ -17,6 +17,7 @@ from frequenz.channels import (
 )
 from frequenz.channels.timer import SkipMissedAndDrift, Timer
 from frequenz.client.base.retry import ExponentialBackoff, Strategy
+from frequenz.client.common.microgrid.components import ComponentId
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
@@ -127,7 +128,7 @@ class ComponentTelemetryActor(Actor):
         self._policy = policy or HealthPolicy()
         self._kind = kind
         self._tracker: ComponentHealthTracker | None = None
-        self._warned_foreign_ids: set[int] = set()
+        self._warned_foreign_ids: set[str] = set()
         self._unsent: ComponentHealth | None = None
 
     @property
@@ -279,18 +280,26 @@ class ComponentTelemetryActor(Actor):
         self, sample: ComponentDataSamples, outcome: SampleOutcome
     ) -> None:
         if outcome is SampleOutcome.FOREIGN_ID:
-            foreign_id = int(sample.component_id)
+            foreign_id = _format_foreign_id(sample.component_id)
             if foreign_id not in self._warned_foreign_ids:
                 self._warned_foreign_ids.add(foreign_id)
                 _logger.warning(
                     "Component %s: ignoring samples for component %s on its stream.",
                     self._component_id,
-                    ElectricalComponentId(foreign_id),
+                    foreign_id,
                 )
             return
         _logger.debug(
             "Component %s: sample ignored (%s).", self._component_id, outcome.value
         )
+
+
+def _format_foreign_id(component_id: ComponentId) -> str:
+    """Format a foreign sample's id like any other id, or as its repr if it is not one."""
+    try:
+        return str(ElectricalComponentId(int(component_id)))
+    except (TypeError, ValueError, OverflowError):
+        return repr(component_id)
 
 
 def _has_queued_samples(receiver: Receiver[ComponentDataSamples]) -> bool:
