@@ -23,6 +23,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
 from frequenz.sdk.actor import Actor
+from typing_extensions import override
 
 from .._errors import ConfigurationError
 from ..health import ComponentKind, HealthPolicy
@@ -68,6 +69,11 @@ class ComponentTelemetryActor(Actor):
     When the stream ends, the component is reported unhealthy (stream ended).
     An actor built from a `telemetry_stream_factory` then opens a new stream
     after a back-off; one built from a `telemetry_receiver` stops.
+
+    Any other exception, from the receiver or while a sample is handled,
+    propagates, and the SDK restarts the actor after `Actor.RESTART_DELAY`.
+    The restarted actor resumes on the same stream, so the samples queued
+    behind the failing one are still handled, and republishes its health.
     """
 
     def __init__(
@@ -152,6 +158,18 @@ class ComponentTelemetryActor(Actor):
         """The component's latest health, or `None` before the actor started."""
         return None if self._tracker is None else self._tracker.current
 
+    @override
+    def cancel(self, msg: str | None = None) -> None:
+        """Cancel the actor, and close the stream it opened.
+
+        A stream kept for a restart that never came is closed here too.
+
+        Args:
+            msg: The message passed to the cancelled tasks.
+        """
+        self._drop_stream()
+        super().cancel(msg)
+
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         if self._tracker is None:
@@ -180,23 +198,31 @@ class ComponentTelemetryActor(Actor):
             await asyncio.sleep(delay_s)
 
     async def _watch_one_stream(self, tracker: ComponentHealthTracker) -> str:
-        """Watch the given receiver, or a newly opened stream, until it ends.
+        """Watch the current stream, or a newly opened one, until it ends.
 
-        A stream opened from the factory is closed when watching ends, also
-        when the actor is stopped.
+        The stream is kept when watching raises, so that the SDK's restart
+        resumes on it and no queued sample is lost. A stream opened from the
+        factory is closed when it ends and when the actor is cancelled.
         """
-        if self._receiver is not None:
-            receiver, self._receiver = self._receiver, None
-            return await self._watch(receiver, tracker)
-        if self._factory is None:
-            return "the stream had already ended"
-        opened = _open_stream(self._factory, self._component_id)
-        if opened is None:
-            return "opening the stream failed"
+        if self._receiver is None:
+            if self._factory is None:
+                return "the stream had already ended"
+            self._receiver = _open_stream(self._factory, self._component_id)
+            if self._receiver is None:
+                return "opening the stream failed"
         try:
-            return await self._watch(opened, tracker)
-        finally:
-            opened.close()
+            cause = await self._watch(self._receiver, tracker)
+        except asyncio.CancelledError:
+            self._drop_stream()
+            raise
+        self._drop_stream()
+        return cause
+
+    def _drop_stream(self) -> None:
+        """Forget the current stream, and close it if the actor opened it."""
+        receiver, self._receiver = self._receiver, None
+        if receiver is not None and self._factory is not None:
+            receiver.close()
 
     async def _watch(
         self, receiver: Receiver[ComponentDataSamples], tracker: ComponentHealthTracker
@@ -207,8 +233,10 @@ class ComponentTelemetryActor(Actor):
         try:
             async for selected in select(receiver, timer):
                 if selected_from(selected, receiver):
-                    if selected.exception is not None:
+                    if isinstance(selected.exception, ReceiverStoppedError):
                         return _describe_end(selected.exception)
+                    # Any other receive error propagates from `message`, so
+                    # the SDK restarts the actor on the same stream.
                     await self._on_sample(selected.message, tracker, loop.time())
                     if self._unsent is not None and not _has_queued_samples(receiver):
                         await self._send(self._unsent)
