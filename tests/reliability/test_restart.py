@@ -15,6 +15,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
 from frequenz.client.microgrid.component import ComponentStateCode as Code
+from frequenz.sdk.actor import Actor
 
 from frequenz.telemetry_tracker import (
     InverterBatteryGroup,
@@ -23,7 +24,7 @@ from frequenz.telemetry_tracker import (
     UnhealthyReason,
 )
 
-from ..harness import Harness, fake_wall_clock
+from ..harness import Harness, fake_wall_clock, loop_time
 from ..samples import INVERTER_HEALTHY, client_id, make_sample
 from .helpers import wait_until
 from .telemetry import CountingSource, FlakyReceiver, started, telemetry_channels
@@ -31,6 +32,7 @@ from .telemetry import CountingSource, FlakyReceiver, started, telemetry_channel
 GROUP = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
 INVERTER_ACTOR = "-inverter-CID1]"
 NOT_HEALTHY = UnhealthyReason.STATE_NOT_HEALTHY
+RESTART_DELAY_S = Actor.RESTART_DELAY.total_seconds()
 
 
 class ExplodingSample:
@@ -177,6 +179,43 @@ async def test_restart_republishes_status(caplog: pytest.LogCaptureFixture) -> N
     assert republished.changed_ids == frozenset()
     assert after.health_of(1).is_healthy
     assert len(sdk_records(caplog, "Restarting", INVERTER_ACTOR)) == 1
+
+
+async def test_restart_judges_missed_deadline() -> None:
+    senders, receivers = telemetry_channels([1, 10])
+    actor = group_actor(receivers, tolerance_s=1.0)
+    async with started(actor, senders) as harness:
+        await harness.send(1)
+        await harness.wait_for(lambda s: s.health_of(1).is_healthy)
+        crashed_at_s = loop_time()
+        await senders[1].send(exploding(1))
+        down = await harness.wait_for(
+            lambda s: UnhealthyReason.MISSING_DATA in s.health_of(1).reasons
+        )
+
+    healthy_after_deadline = [
+        status.sequence
+        for status in harness.statuses
+        if status.published_at_loop_s > crashed_at_s + 1.0
+        and status.health_of(1).is_healthy
+    ]
+    assert healthy_after_deadline == []
+    assert down.published_at_loop_s == pytest.approx(crashed_at_s + RESTART_DELAY_S)
+
+
+async def test_restart_keeps_near_deadline() -> None:
+    senders, receivers = telemetry_channels([1, 10])
+    actor = group_actor(receivers, tolerance_s=3.0)
+    async with started(actor, senders) as harness:
+        last_sample_at_s = loop_time()
+        await harness.send(1)
+        await harness.wait_for(lambda s: s.health_of(1).is_healthy)
+        await senders[1].send(exploding(1))
+        down = await harness.wait_for(
+            lambda s: UnhealthyReason.MISSING_DATA in s.health_of(1).reasons
+        )
+
+    assert down.published_at_loop_s == pytest.approx(last_sample_at_s + 3.0)
 
 
 async def test_opened_stream_kept_on_restart() -> None:

@@ -182,8 +182,9 @@ class ComponentTelemetryActor(Actor):
                 now_utc=self._wall_clock(),
             )
         else:
-            # Restarted after an unhandled exception: republish what is known.
-            await self._send(self._tracker.current)
+            # Restarted after an unhandled exception: republish what is known
+            # once watching resumes (see _watch).
+            self._unsent = self._tracker.current
         while True:
             cause = await self._watch_one_stream(self._tracker)
             await self._report_stream_end(self._tracker, cause)
@@ -231,6 +232,12 @@ class ComponentTelemetryActor(Actor):
         loop = asyncio.get_running_loop()
         timer = Timer(self._tolerance, SkipMissedAndDrift())
         try:
+            if not _has_queued_samples(receiver):
+                # After a restart the deadline may be nearer than one
+                # tolerance, or already past: judge it before republishing.
+                await self._on_timer(timer, tracker, loop.time())
+                if self._unsent is not None:
+                    await self._send(self._unsent)
             async for selected in select(receiver, timer):
                 if selected_from(selected, receiver):
                     if isinstance(selected.exception, ReceiverStoppedError):
