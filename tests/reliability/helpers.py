@@ -13,7 +13,7 @@ from frequenz.client.microgrid.metrics import Bounds
 
 
 async def wait_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
-    """Wait in fake time until a condition holds; raise `TimeoutError` if it never does."""
+    """Wait in fake time until a condition holds, or raise `TimeoutError` after the timeout."""
     async with asyncio.timeout(timeout_s):
         while not condition():
             await asyncio.sleep(0.001)
@@ -33,7 +33,7 @@ def anything(value: object) -> Any:
 
 
 class ErrorRecords(logging.Handler):
-    """Collects the log records at ERROR level or above, from every logger."""
+    """A logging handler that keeps the records at ERROR level or above."""
 
     def __init__(self) -> None:
         super().__init__(level=logging.ERROR)

@@ -4,6 +4,7 @@
 """In-process telemetry for the reliability tests: counted streams and faulty receivers."""
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from ..samples import BATTERY_HEALTHY, INVERTER_HEALTHY, make_sample
 
 @dataclass
 class StreamCounts:
-    """How many streams a source opened and how many of them were closed."""
+    """The numbers of streams a source opened and closed."""
 
     opened: int = 0
     closed: int = 0
@@ -39,7 +40,7 @@ class StreamCounts:
 
 
 class CountedReceiver(Receiver[ComponentDataSamples]):
-    """A stream that yields a first sample, then what its channel gets; counts its close."""
+    """A stream that yields a first sample and then its channel's, and counts its close."""
 
     def __init__(
         self,
@@ -73,11 +74,12 @@ class CountedReceiver(Receiver[ComponentDataSamples]):
 
 
 class CountingSource:
-    """A telemetry source whose streams start with one healthy sample; counts them."""
+    """A telemetry source whose streams start with one healthy sample, and that counts them."""
 
     def __init__(self) -> None:
         self.counts = StreamCounts()
         self.senders: dict[int, BroadcastSender[ComponentDataSamples]] = {}
+        self.stream_refs: list[weakref.ref[Receiver[ComponentDataSamples]]] = []
 
     def open_stream(
         self, component_id: ElectricalComponentId, kind: ComponentKind
@@ -91,7 +93,9 @@ class CountingSource:
         first = make_sample(
             int(component_id), sampled_at=fake_wall_clock(), states=states
         )
-        return CountedReceiver(receiver, first, self.counts)
+        stream = CountedReceiver(receiver, first, self.counts)
+        self.stream_refs.append(weakref.ref(stream))
+        return stream
 
 
 class FlakyReceiver(Receiver[ComponentDataSamples]):

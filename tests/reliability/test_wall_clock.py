@@ -139,10 +139,13 @@ async def test_jump_keeps_missing_data_deadline() -> None:
         clock.offset = HOUR
         await asyncio.sleep(2.6 - loop_time())
         clock.offset = -HOUR
-        down = await harness.wait_for(lambda s: reasons_of(s, 1) == MISSING)
+        down = await harness.wait_for(
+            lambda s: reasons_of(s, 1) == MISSING and reasons_of(s, 10) == MISSING
+        )
 
+    assert down.health_of(1).since_loop_s == pytest.approx(3.0)
+    assert down.health_of(10).since_loop_s == pytest.approx(3.0)
     assert down.published_at_loop_s == pytest.approx(3.0)
-    assert reasons_of(down, 10) == MISSING
 
 
 async def test_jump_with_real_clock_calls() -> None:
