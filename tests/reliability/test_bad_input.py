@@ -5,6 +5,7 @@
 
 import asyncio
 import logging
+from datetime import UTC, datetime
 
 import pytest
 from frequenz.client.common.microgrid.electrical_components import (
@@ -12,6 +13,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
 
+from frequenz.telemetry_tracker import UnhealthyReason
 from frequenz.telemetry_tracker.component import ComponentStats
 
 from ..harness import Harness, fake_wall_clock, loop_time, running_group
@@ -48,7 +50,7 @@ async def send_and_wait_ignored(
     )
 
 
-def test_corpus_is_large_and_named_uniquely() -> None:
+def test_corpus_size_and_names() -> None:
     names = [case.name for case in CASES]
 
     assert len(CASES) >= 40
@@ -103,3 +105,20 @@ async def test_odd_sample(case: OddInput, caplog: pytest.LogCaptureFixture) -> N
 
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == []
+
+
+async def test_far_future_sample_blocks_later() -> None:
+    async with running_group([INVERTER], [BATTERY], tolerance_s=1.0) as harness:
+        harness.every(INVERTER, 0.2)
+        await harness.wait_for(lambda s: s.health_of(INVERTER).is_healthy)
+        far_future = make_sample(INVERTER, sampled_at=datetime(9999, 1, 1, tzinfo=UTC))
+        sent_at_s = loop_time()
+        await harness.senders[INVERTER].send(far_future)
+        down = await harness.wait_for(
+            lambda s: s.health_of(INVERTER).reasons == {UnhealthyReason.MISSING_DATA}
+        )
+        stats = stats_of(harness, INVERTER)
+
+    assert down.health_of(INVERTER).sample is far_future
+    assert down.published_at_loop_s == pytest.approx(sent_at_s + 1.0)
+    assert stats.samples_rejected_out_of_order >= 4
