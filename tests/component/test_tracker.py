@@ -110,3 +110,32 @@ def test_stats_count_outcomes() -> None:
     assert abs(stats.healthy_time_s - 1.5) < 1e-9
     assert stats.last_arrival_loop_s == 1.5
     assert stats.last_sample_time_utc == utc_at(1.5)
+
+
+def test_clock_going_back_explained_as_stale() -> None:
+    tracker = new_tracker()
+    feed(tracker, 0.0)
+    for at_s in (0.5, 1.0):
+        # The device clock went back 10 s: these samples are older than the
+        # latest accepted one and are ignored.
+        outcome = feed(tracker, at_s, sampled_at=utc_at(at_s - 10.0))
+        assert outcome is SampleOutcome.OUT_OF_ORDER
+
+    assert tracker.seconds_until_overdue(now_loop_s=1.0, now_utc=utc_at(1.0)) is None
+
+    assert tracker.current.reasons == {
+        UnhealthyReason.MISSING_DATA,
+        UnhealthyReason.STALE_SAMPLE_TIME,
+    }
+    assert "2 in all" in tracker.current.detail
+
+
+def test_frozen_clock_explained_as_duplicates() -> None:
+    tracker = new_tracker()
+    feed(tracker, 0.0)
+    feed(tracker, 0.5, sampled_at=utc_at(0.0))
+
+    tracker.seconds_until_overdue(now_loop_s=1.0, now_utc=utc_at(1.0))
+
+    assert tracker.current.reasons == {UnhealthyReason.MISSING_DATA}
+    assert "duplicates" in tracker.current.detail

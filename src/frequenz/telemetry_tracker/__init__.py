@@ -13,6 +13,7 @@ reported.
 """
 
 from ._errors import ConfigurationError, TelemetryTrackerError
+from .bounds import PoolBounds, PoolBoundsActor
 from .client import MicrogridClientTelemetrySource, TelemetrySource
 from .component import ComponentHealth, ComponentTelemetryActor
 from .group import (
@@ -35,6 +36,8 @@ __all__ = [
     "InverterBatteryPoolActor",
     "InverterBatteryPoolStatus",
     "MicrogridClientTelemetrySource",
+    "PoolBounds",
+    "PoolBoundsActor",
     "StateCodeRules",
     "TelemetrySource",
     "TelemetryTrackerError",

@@ -99,8 +99,24 @@ class MicrogridClientTelemetrySource:
         Returns:
             A new receiver on the client's stream for that component.
         """
+        self._drop_finished_stream(component_id)
         return self._client.receive_component_data_samples_stream(
             to_client_component_id(component_id),
             self._metrics[kind],
             buffer_size=self._buffer_size,
         )
+
+    def _drop_finished_stream(self, component_id: ElectricalComponentId) -> None:
+        # NOTE: MicrogridApiClient 0.18 caches one stream per component and
+        # metric set, and keeps it after the server ends it with status OK;
+        # every later receiver from it is stopped at once. Dropping the finished
+        # stream from that (private) cache makes the next call open a new one.
+        # Without the cache attribute this does nothing and a stream ended
+        # with OK stays ended.
+        streams = getattr(self._client, "_component_data_broadcasters", None)
+        if not isinstance(streams, dict):
+            return
+        prefix = f"{int(component_id)}-"
+        for key, stream in list(streams.items()):
+            if key.startswith(prefix) and not getattr(stream, "is_running", True):
+                del streams[key]

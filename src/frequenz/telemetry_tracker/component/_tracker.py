@@ -113,6 +113,7 @@ class ComponentHealthTracker:
             component_id, kind, now_loop_s=now_loop_s, now_utc=now_utc
         )
         self._rejected = dict.fromkeys(SampleOutcome, 0)
+        self._ignored_since_accepted: list[ComponentDataSamples] = []
         self._accepted = 0
         self._transitions = 0
         self._healthy_time_s = 0.0
@@ -143,8 +144,14 @@ class ComponentHealthTracker:
         outcome = self._accept(sample, now_loop_s=now_loop_s, now_utc=now_utc)
         if outcome is SampleOutcome.ACCEPTED:
             self._accepted += 1
+            self._ignored_since_accepted.clear()
         else:
             self._rejected[outcome] += 1
+            if outcome is not SampleOutcome.FOREIGN_ID:
+                # Kept to explain a coming missing-data verdict: the count
+                # and the latest one are all that is needed.
+                del self._ignored_since_accepted[:-1]
+                self._ignored_since_accepted.append(sample)
         return outcome
 
     def stats(self, *, now_loop_s: float) -> ComponentStats:
@@ -219,18 +226,40 @@ class ComponentHealthTracker:
             return left_s
         if UnhealthyReason.MISSING_DATA not in self._current.reasons:
             silent_s = now_loop_s - self._last_arrival_loop_s
-            detail = (
-                f"no new sample for {silent_s:.3f} s "
-                f"(tolerance {self._tolerance_s:g} s)"
-            )
-            self._set(
-                self._current.sample,
-                frozenset({UnhealthyReason.MISSING_DATA}),
-                detail,
-                now_loop_s,
-                now_utc,
-            )
+            reasons, detail = self._missing_data_verdict(silent_s, now_utc)
+            self._set(self._current.sample, reasons, detail, now_loop_s, now_utc)
         return None
+
+    def _missing_data_verdict(
+        self, silent_s: float, now_utc: datetime
+    ) -> tuple[frozenset[UnhealthyReason], str]:
+        """Explain a missing-data verdict, with what the ignored samples showed.
+
+        Samples ignored as duplicates or older than the latest one do not
+        count as data, but the latest of them tells why: a device clock
+        that went back, for example, makes it stale.
+        """
+        detail = (
+            f"no new sample for {silent_s:.3f} s (tolerance {self._tolerance_s:g} s)"
+        )
+        reasons = frozenset({UnhealthyReason.MISSING_DATA})
+        ignored = (
+            self._rejected[SampleOutcome.DUPLICATE]
+            + self._rejected[SampleOutcome.OUT_OF_ORDER]
+        )
+        if not self._ignored_since_accepted:
+            return reasons, detail
+        latest_ignored = judge_sample(
+            self._ignored_since_accepted[-1],
+            kind=self._kind,
+            policy=self._policy,
+            wall_clock_now_utc=now_utc,
+        )
+        detail += (
+            f"; samples were ignored as duplicates or older than the latest "
+            f"({ignored} in all), the last of them: {latest_ignored.detail or 'healthy'}"
+        )
+        return reasons | latest_ignored.reasons, detail
 
     def on_stream_ended(
         self, cause: str, *, now_loop_s: float, now_utc: datetime

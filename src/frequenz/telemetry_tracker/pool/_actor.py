@@ -16,13 +16,16 @@ from frequenz.channels import (
     select,
     selected_from,
 )
+from frequenz.client.common.microgrid.electrical_components import (
+    ElectricalComponentId,
+)
 from frequenz.sdk.actor import Actor
 from typing_extensions import override
 
 from .._errors import ConfigurationError
 from .._ids import format_ids
 from ..client import TelemetrySource
-from ..component import WallClock, utc_now
+from ..component import ComponentStats, WallClock, utc_now
 from ..group import (
     InverterBatteryGroup,
     InverterBatteryGroupActor,
@@ -128,6 +131,13 @@ class InverterBatteryPoolActor(Actor):
     def latest_status(self) -> InverterBatteryPoolStatus | None:
         """The latest published pool status, or `None` before the first one."""
         return self._latest_status
+
+    def component_stats(self) -> dict[ElectricalComponentId, ComponentStats]:
+        """Return the counters of every started component of every group."""
+        stats: dict[ElectricalComponentId, ComponentStats] = {}
+        for actor in self._group_actors:
+            stats.update(actor.component_stats())
+        return stats
 
     def new_status_receiver(
         self, *, name: str | None = None, limit: int = 50
