@@ -37,7 +37,7 @@ PRIOR_UTC = START_UTC
 """The sample time of the healthy sample sent first in cases marked `after_sample`."""
 
 Build = Callable[[datetime], ComponentDataSamples]
-"""Builds the odd sample from the wall-clock time at sending."""
+"""A function that builds the odd sample from the wall-clock time at sending."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class OddInput:
     """The input, as the documentation table shows it."""
 
     build: Build
-    """Builds the sample."""
+    """The function that builds the sample."""
 
     reasons: frozenset[R] | None
     """The reasons published for the component, or `None` if the sample is ignored."""
@@ -79,7 +79,7 @@ class OddInput:
 
     @property
     def next_decision(self) -> str:
-        """What a normal sample sent after it makes of the component."""
+        """The outcome of a normal sample sent after it, as the documentation shows it."""
         if self.next_ignored_by is None:
             return "healthy"
         return f"ignored, `{self.next_ignored_by}` + 1"
