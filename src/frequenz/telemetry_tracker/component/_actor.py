@@ -17,11 +17,13 @@ from frequenz.channels import (
 )
 from frequenz.channels.timer import SkipMissedAndDrift, Timer
 from frequenz.client.base.retry import ExponentialBackoff, Strategy
+from frequenz.client.common.microgrid.components import ComponentId
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
 from frequenz.sdk.actor import Actor
+from typing_extensions import override
 
 from .._errors import ConfigurationError
 from ..health import ComponentKind, HealthPolicy
@@ -67,6 +69,11 @@ class ComponentTelemetryActor(Actor):
     When the stream ends, the component is reported unhealthy (stream ended).
     An actor built from a `telemetry_stream_factory` then opens a new stream
     after a back-off; one built from a `telemetry_receiver` stops.
+
+    Any other exception, from the receiver or while a sample is handled,
+    propagates, and the SDK restarts the actor after `Actor.RESTART_DELAY`.
+    The restarted actor resumes on the same stream, so the samples queued
+    behind the failing one are still handled, and republishes its health.
     """
 
     def __init__(
@@ -127,7 +134,7 @@ class ComponentTelemetryActor(Actor):
         self._policy = policy or HealthPolicy()
         self._kind = kind
         self._tracker: ComponentHealthTracker | None = None
-        self._warned_foreign_ids: set[int] = set()
+        self._warned_foreign_ids: set[str] = set()
         self._unsent: ComponentHealth | None = None
 
     @property
@@ -151,6 +158,18 @@ class ComponentTelemetryActor(Actor):
         """The component's latest health, or `None` before the actor started."""
         return None if self._tracker is None else self._tracker.current
 
+    @override
+    def cancel(self, msg: str | None = None) -> None:
+        """Cancel the actor, and close the stream it opened.
+
+        A stream kept for a restart that never came is closed here too.
+
+        Args:
+            msg: The message passed to the cancelled tasks.
+        """
+        self._drop_stream()
+        super().cancel(msg)
+
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         if self._tracker is None:
@@ -163,8 +182,9 @@ class ComponentTelemetryActor(Actor):
                 now_utc=self._wall_clock(),
             )
         else:
-            # Restarted after an unhandled exception: republish what is known.
-            await self._send(self._tracker.current)
+            # Restarted after an unhandled exception: republish what is known
+            # once watching resumes (see _watch).
+            self._unsent = self._tracker.current
         while True:
             cause = await self._watch_one_stream(self._tracker)
             await self._report_stream_end(self._tracker, cause)
@@ -179,23 +199,31 @@ class ComponentTelemetryActor(Actor):
             await asyncio.sleep(delay_s)
 
     async def _watch_one_stream(self, tracker: ComponentHealthTracker) -> str:
-        """Watch the given receiver, or a newly opened stream, until it ends.
+        """Watch the current stream, or a newly opened one, until it ends.
 
-        A stream opened from the factory is closed when watching ends, also
-        when the actor is stopped.
+        The stream is kept when watching raises, so that the SDK's restart
+        resumes on it and no queued sample is lost. A stream opened from the
+        factory is closed when it ends and when the actor is cancelled.
         """
-        if self._receiver is not None:
-            receiver, self._receiver = self._receiver, None
-            return await self._watch(receiver, tracker)
-        if self._factory is None:
-            return "the stream had already ended"
-        opened = _open_stream(self._factory, self._component_id)
-        if opened is None:
-            return "opening the stream failed"
+        if self._receiver is None:
+            if self._factory is None:
+                return "the stream had already ended"
+            self._receiver = _open_stream(self._factory, self._component_id)
+            if self._receiver is None:
+                return "opening the stream failed"
         try:
-            return await self._watch(opened, tracker)
-        finally:
-            opened.close()
+            cause = await self._watch(self._receiver, tracker)
+        except asyncio.CancelledError:
+            self._drop_stream()
+            raise
+        self._drop_stream()
+        return cause
+
+    def _drop_stream(self) -> None:
+        """Forget the current stream, and close it if the actor opened it."""
+        receiver, self._receiver = self._receiver, None
+        if receiver is not None and self._factory is not None:
+            receiver.close()
 
     async def _watch(
         self, receiver: Receiver[ComponentDataSamples], tracker: ComponentHealthTracker
@@ -205,10 +233,18 @@ class ComponentTelemetryActor(Actor):
         timer = Timer(self._tolerance, SkipMissedAndDrift())
         check_after_queue = False
         try:
+            if not _has_queued_samples(receiver):
+                # After a restart the deadline may be nearer than one
+                # tolerance, or already past: judge it before republishing.
+                await self._on_timer(timer, tracker, loop.time())
+                if self._unsent is not None:
+                    await self._send(self._unsent)
             async for selected in select(receiver, timer):
                 if selected_from(selected, receiver):
-                    if selected.exception is not None:
+                    if isinstance(selected.exception, ReceiverStoppedError):
                         return _describe_end(selected.exception)
+                    # Any other receive error propagates from `message`, so
+                    # the SDK restarts the actor on the same stream.
                     await self._on_sample(selected.message, tracker, loop.time())
                     if _has_queued_samples(receiver):
                         continue
@@ -287,18 +323,26 @@ class ComponentTelemetryActor(Actor):
         self, sample: ComponentDataSamples, outcome: SampleOutcome
     ) -> None:
         if outcome is SampleOutcome.FOREIGN_ID:
-            foreign_id = int(sample.component_id)
+            foreign_id = _format_foreign_id(sample.component_id)
             if foreign_id not in self._warned_foreign_ids:
                 self._warned_foreign_ids.add(foreign_id)
                 _logger.warning(
                     "Component %s: ignoring samples for component %s on its stream.",
                     self._component_id,
-                    ElectricalComponentId(foreign_id),
+                    foreign_id,
                 )
             return
         _logger.debug(
             "Component %s: sample ignored (%s).", self._component_id, outcome.value
         )
+
+
+def _format_foreign_id(component_id: ComponentId) -> str:
+    """Format a foreign sample's id like any other id, or as its repr if it is not one."""
+    try:
+        return str(ElectricalComponentId(int(component_id)))
+    except (TypeError, ValueError, OverflowError):
+        return repr(component_id)
 
 
 def _has_queued_samples(receiver: Receiver[ComponentDataSamples]) -> bool:

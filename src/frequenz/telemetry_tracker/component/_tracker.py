@@ -71,6 +71,14 @@ def no_data_yet(
     )
 
 
+def _component_id_of(sample: ComponentDataSamples) -> int | None:
+    """Return the sample's component id as an int, or `None` if it is not a number."""
+    try:
+        return int(sample.component_id)
+    except (TypeError, ValueError, OverflowError):
+        return None
+
+
 class ComponentHealthTracker:
     """The health of one component, updated by samples, deadlines and stream ends."""
 
@@ -174,7 +182,7 @@ class ComponentHealthTracker:
     def _accept(
         self, sample: ComponentDataSamples, *, now_loop_s: float, now_utc: datetime
     ) -> SampleOutcome:
-        if int(sample.component_id) != self._component_id_int:
+        if _component_id_of(sample) != self._component_id_int:
             return SampleOutcome.FOREIGN_ID
         judgement = judge_sample(
             sample, kind=self._kind, policy=self._policy, wall_clock_now_utc=now_utc

@@ -4,7 +4,9 @@
 """The judgement of a single sample: healthy, or unhealthy for which reasons.
 
 Everything here is a pure function of the sample, the policy and the host's
-wall-clock time passed in; nothing here raises on odd input.
+wall-clock time passed in; nothing here raises on odd input. A list of
+parts or a set of codes that is `None` counts as empty, and a set of codes
+of the wrong type counts as one unknown code.
 """
 
 import functools
@@ -15,7 +17,6 @@ from datetime import datetime
 from frequenz.client.microgrid.component import (
     ComponentDataSamples,
     ComponentStateCode,
-    ComponentStateSample,
 )
 
 from ._policy import ComponentKind, HealthPolicy
@@ -96,17 +97,47 @@ def _judge_states(
     return frozenset(reasons), "; ".join(details)
 
 
+def _code_set(codes: object) -> frozenset[object]:
+    """Return a state sample's codes or errors as a set, whatever the source sent.
+
+    `None` counts as no code. A value that is not an iterable of hashable
+    codes counts as one unknown code, so that it cannot pass as healthy.
+    """
+    if isinstance(codes, frozenset):
+        return codes
+    if codes is None:
+        return frozenset()
+    if isinstance(codes, Iterable):
+        try:
+            return frozenset(codes)
+        except TypeError:
+            pass
+    return frozenset({repr(codes)})
+
+
+def _parts_of(parts: object) -> Sequence[object]:
+    """Return a sample's metric or state samples. `None` or a non-iterable counts as none."""
+    if isinstance(parts, Sequence):
+        return parts
+    if isinstance(parts, Iterable):
+        return tuple(parts)
+    return ()
+
+
 def _union_states(
-    states: Sequence[ComponentStateSample],
+    states: Sequence[object],
 ) -> tuple[frozenset[object], frozenset[object]]:
     if len(states) == 1:
         only = states[0]
-        return frozenset(only.states), frozenset(only.errors)
+        return (
+            _code_set(getattr(only, "states", None)),
+            _code_set(getattr(only, "errors", None)),
+        )
     codes: set[object] = set()
     errors: set[object] = set()
     for state in states:
-        codes.update(state.states)
-        errors.update(state.errors)
+        codes |= _code_set(getattr(state, "states", None))
+        errors |= _code_set(getattr(state, "errors", None))
     return frozenset(codes), frozenset(errors)
 
 
@@ -122,7 +153,7 @@ def sample_time_utc(sample: ComponentDataSamples) -> datetime | None:
         sample has no parts at all.
     """
     latest: datetime | None = None
-    parts: list[object] = [*sample.metric_samples, *sample.states]
+    parts = [*_parts_of(sample.metric_samples), *_parts_of(sample.states)]
     for part in parts:
         sampled_at = getattr(part, "sampled_at", None)
         if not isinstance(sampled_at, datetime) or sampled_at.utcoffset() is None:
@@ -180,8 +211,9 @@ def judge_sample(
     Returns:
         The judgement, with every reason that applies.
     """
-    codes, errors = _union_states(sample.states)
-    if sample.states:
+    state_samples = _parts_of(sample.states)
+    codes, errors = _union_states(state_samples)
+    if state_samples:
         reasons, detail = _judge_states(policy.rules_for(kind), codes, errors)
     else:
         reasons, detail = frozenset({UnhealthyReason.NO_STATE}), "no state sample"

@@ -147,12 +147,16 @@ class InverterBatteryPoolActor(Actor):
         Args:
             name: The receiver's name, for logs.
             limit: How many statuses the receiver buffers before the oldest
-                are dropped.
+                are dropped. Nothing is logged when one is dropped, because
+                a reader that lags needs only the latest status, and a
+                warning per status would flood the log.
 
         Returns:
             A receiver of every pool status published from now on.
         """
-        return self._status_sender.subscribe(name=name, limit=limit)
+        return self._status_sender.subscribe(
+            name=name, limit=limit, warn_on_overflow=False
+        )
 
     @override
     def start(self) -> None:
