@@ -250,7 +250,7 @@ class InverterBatteryGroupActor(Actor):
             policy=policy,
             resubscribe_backoff=default_resubscribe_backoff(),
             wall_clock=self._wall_clock,
-            name=f"{self.name}-{kind.value}-{component_id}",
+            name=f"component-{kind.value}-{component_id}",
         )
 
     async def _run(self) -> None:
