@@ -5,8 +5,9 @@
 
 import asyncio
 import logging
+from collections.abc import Iterable, Sized
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from frequenz.channels import Receiver, Sender, select, selected_from
 from frequenz.client.common.microgrid.components import ComponentId
@@ -44,7 +45,10 @@ class PowerDistributorActor(Actor):
     """Splits each power request over the inverters that the pool status offers.
 
     For every request the actor takes the latest pool status and pool
-    bounds it has received, clamps the requested power to the bounds,
+    bounds: it takes up a request only once no status and no bounds are
+    queued on their receivers (when the receivers report their queue
+    length, as a `BroadcastReceiver` does). It then clamps the requested
+    power to the bounds,
     splits it over the inverters of `components_to_use()` and sends each
     share with `set_component_power_active`, all at once. It then reports
     the results to the pool as one `PowerCommandResult`, so that inverters
@@ -92,23 +96,32 @@ class PowerDistributorActor(Actor):
         self._command_timeout_s = command_timeout.total_seconds()
         self._status: InverterBatteryPoolStatus | None = None
         self._bounds: PoolBounds | None = None
+        self._waiting_requests: list[PowerRequest] = []
 
     async def _run(self) -> None:
         requests = self._requests
         statuses = self._statuses
         bounds = self._bounds_receiver
         async for selected in select(requests, statuses, bounds):
+            if selected.was_stopped:
+                _logger.info("%s: an input stream ended; stopping.", self)
+                return
+
             if selected_from(selected, requests):
-                if selected.was_stopped:
-                    _logger.info("%s: the request stream ended; stopping.", self)
-                    return
-                await self._distribute(selected.message)
+                self._waiting_requests.append(selected.message)
 
             elif selected_from(selected, statuses):
                 self._status = selected.message
 
             elif selected_from(selected, bounds):
                 self._bounds = selected.message
+
+            if not _has_queued(statuses) and not _has_queued(bounds):
+                await self._distribute_waiting()
+
+    async def _distribute_waiting(self) -> None:
+        while self._waiting_requests:
+            await self._distribute(self._waiting_requests.pop(0))
 
     async def _distribute(self, request: PowerRequest) -> None:
         handled_at_loop_s = asyncio.get_running_loop().time()
@@ -120,16 +133,7 @@ class PowerDistributorActor(Actor):
         if status is not None and target_w is not None:
             commands = await self._send_commands(split_power(target_w, status))
         if commands:
-            await self._result_sender.send(
-                PowerCommandResult(
-                    succeeded=frozenset(
-                        c.component_id for c in commands if c.succeeded
-                    ),
-                    failed=frozenset(
-                        c.component_id for c in commands if not c.succeeded
-                    ),
-                )
-            )
+            await self._result_sender.send(_result_of(commands))
         await self._distribution_sender.send(
             Distribution(
                 request=request,
@@ -178,3 +182,15 @@ class PowerDistributorActor(Actor):
             sent_at_loop_s=sent_at_loop_s,
             error=error,
         )
+
+
+def _has_queued(receiver: Receiver[Any]) -> bool:
+    return isinstance(receiver, Sized) and len(receiver) > 0
+
+
+def _result_of(commands: Iterable[CommandOutcome]) -> PowerCommandResult:
+    succeeded: set[ElectricalComponentId] = set()
+    failed: set[ElectricalComponentId] = set()
+    for command in commands:
+        (succeeded if command.succeeded else failed).add(command.component_id)
+    return PowerCommandResult(succeeded=frozenset(succeeded), failed=frozenset(failed))
