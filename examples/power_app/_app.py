@@ -48,8 +48,8 @@ class AppSettings:
     url: str | None
     """The Microgrid API server, or `None` to serve `scenario` on 127.0.0.1."""
 
-    scenario: Scenario
-    """The scenario the simulator plays when `url` is `None`."""
+    scenario: Scenario | None
+    """The scenario the simulator plays; used, and needed, only without `url`."""
 
     duration_s: float | None
     """How long to run, in seconds; until cancelled if `None`."""
@@ -164,6 +164,9 @@ async def run_app(settings: AppSettings, *, write: Callable[[str], None]) -> Non
     Args:
         settings: What to connect to, what to request and how to report.
         write: Writes one line of output, for example `print`.
+
+    Raises:
+        ValueError: If neither a URL nor a scenario is given.
     """
     loop = asyncio.get_running_loop()
     if settings.url is not None:
@@ -173,6 +176,8 @@ async def run_app(settings: AppSettings, *, write: Callable[[str], None]) -> Non
         await _track_and_distribute(settings.url, settings, output)
         return
 
+    if settings.scenario is None:
+        raise ValueError("Invalid settings: no URL and no scenario; give one of them.")
     async with MicrogridSimulator(settings.scenario) as simulator:
         # Printed times then equal scenario times.
         origin_loop_s = loop.time() - simulator.scenario_time()

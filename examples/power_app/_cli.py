@@ -17,7 +17,7 @@ import grpc
 from frequenz.client.microgrid import ApiClientError
 
 from frequenz.telemetry_tracker import TelemetryTrackerError
-from frequenz.telemetry_tracker.runner import scenario_tolerance
+from frequenz.telemetry_tracker.runner import DEFAULT_TOLERANCE, scenario_tolerance
 from frequenz.telemetry_tracker.simulator import (
     Scenario,
     load_builtin_scenario,
@@ -121,22 +121,25 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> AppSettings:
-    scenario: Scenario = (
-        load_builtin_scenario("demo")
-        if args.scenario is None
-        else load_scenario(args.scenario)
-    )
-    duration_s = args.duration
-    if duration_s is None and args.url is None:
-        duration_s = scenario.duration
     tolerance = None if args.tolerance is None else timedelta(seconds=args.tolerance)
+    scenario: Scenario | None = None
+    duration_s = args.duration
+    if args.url is None:
+        scenario = (
+            load_builtin_scenario("demo")
+            if args.scenario is None
+            else load_scenario(args.scenario)
+        )
+        tolerance = scenario_tolerance(scenario, tolerance)
+        if duration_s is None:
+            duration_s = scenario.duration
     return AppSettings(
         url=args.url,
         scenario=scenario,
         duration_s=duration_s,
         powers_w=tuple(args.powers_w or DEFAULT_POWERS_W),
         interval=timedelta(seconds=args.interval),
-        tolerance=scenario_tolerance(scenario, tolerance),
+        tolerance=DEFAULT_TOLERANCE if tolerance is None else tolerance,
         as_json=args.json,
     )
 
