@@ -166,12 +166,17 @@ class PowerDistributorActor(Actor):
                     to_client_component_id(component_id), power_w
                 )
         except ApiClientError as api_error:
-            error = f"{type(api_error).__name__}: {api_error.description}"
-        except TimeoutError:
-            error = f"timed out after {self._command_timeout_s:g} s"
-        if error is not None:
+            error = type(api_error).__name__
             _logger.warning(
                 "Component %s: power command of %.0f W failed: %s",
+                component_id,
+                power_w,
+                api_error,
+            )
+        except TimeoutError:
+            error = f"timed out after {self._command_timeout_s:g} s"
+            _logger.warning(
+                "Component %s: power command of %.0f W %s.",
                 component_id,
                 power_w,
                 error,

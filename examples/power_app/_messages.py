@@ -37,7 +37,8 @@ class CommandOutcome:
     """When the command was sent (event-loop monotonic clock, seconds)."""
 
     error: str | None
-    """Why the command failed, or `None` if it succeeded."""
+    """Why the command failed, or `None` if it succeeded: the client's
+    exception class, such as `OperationPreconditionFailed`, or a timeout."""
 
     @property
     def succeeded(self) -> bool:

@@ -82,12 +82,14 @@ def distribution_text(distribution: Distribution, *, origin_loop_s: float) -> st
 
 
 def _reasons_by_id(status: InverterBatteryPoolStatus) -> dict[str, list[str]]:
-    reasons: dict[str, list[str]] = {}
+    reasons: dict[int, list[str]] = {}
     for group_status in status.groups.values():
-        for component_id in sorted(group_status.group.component_ids, key=int):
+        for component_id in group_status.group.component_ids:
             health = group_status.health_of(component_id)
-            reasons[str(int(component_id))] = sorted(r.value for r in health.reasons)
-    return reasons
+            reasons[int(component_id)] = sorted(r.value for r in health.reasons)
+    return {
+        str(component_id): reasons[component_id] for component_id in sorted(reasons)
+    }
 
 
 def _reasons_of(
@@ -121,7 +123,7 @@ def distribution_json(
     request: dict[str, Any] = {
         "kind": "request",
         "request": distribution.request.number,
-        "at_s": distribution.handled_at_loop_s - origin_loop_s,
+        "at_s": round(distribution.handled_at_loop_s - origin_loop_s, 3),
         "power_w": distribution.request.power_w,
         "target_w": distribution.target_w,
         "bounds_w": (
@@ -135,7 +137,7 @@ def distribution_json(
         {
             "kind": "command",
             "request": distribution.request.number,
-            "at_s": command.sent_at_loop_s - origin_loop_s,
+            "at_s": round(command.sent_at_loop_s - origin_loop_s, 3),
             "component_id": int(command.component_id),
             "power_w": command.power_w,
             "ok": command.succeeded,
@@ -181,7 +183,7 @@ def simulator_log_json(
     return [
         {
             "kind": "simulator_command",
-            "at_s": command.loop_time - origin_loop_s,
+            "at_s": round(command.loop_time - origin_loop_s, 3),
             "component_id": int(command.component_id),
             "power_w": command.power,
             "accepted": command.accepted,
