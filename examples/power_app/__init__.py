@@ -3,7 +3,7 @@
 
 """An SDK application that distributes power over the healthy inverters of a pool.
 
-Run it from the repository root with `python -m examples.power_app`; the
+Run it from the repository root with `python -m examples.power_app`. The
 tutorial in `docs/tutorial.md` walks through it.
 """
 

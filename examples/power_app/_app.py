@@ -37,22 +37,22 @@ from ._report import (
 from ._requests import PowerRequestScriptActor
 
 RESAMPLING_PERIOD = timedelta(seconds=1)
-"""The SDK's resampling period. `initialize()` needs one; this application
+"""The SDK's resampling period. `initialize()` needs one, but this application
 reads no resampled data, so the value does not matter here."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AppSettings:
-    """What the application connects to, what it requests and how it reports."""
+    """The settings of the application: its server, its requests and its output."""
 
     url: str | None
     """The Microgrid API server, or `None` to serve `scenario` on 127.0.0.1."""
 
     scenario: Scenario | None
-    """The scenario the simulator plays; used, and needed, only without `url`."""
+    """The scenario that the simulator plays, needed only without `url`."""
 
     duration_s: float | None
-    """How long to run, in seconds; until cancelled if `None`."""
+    """How long to run, in seconds, or `None` to run until cancelled."""
 
     powers_w: Sequence[float]
     """The powers to request, in watts, in order and over and over."""
@@ -149,8 +149,8 @@ async def _track_and_distribute(
             _build_actors(client, groups, settings, output), settings.duration_s
         )
     finally:
-        # The SDK keeps the client for the life of the process; disconnecting
-        # ends its telemetry streams before the server goes away.
+        # The SDK keeps the client for the life of the process. Disconnecting
+        # it ends its telemetry streams before the server goes away.
         await client.disconnect()
 
 
@@ -177,7 +177,7 @@ async def run_app(settings: AppSettings, *, write: Callable[[str], None]) -> Non
         return
 
     if settings.scenario is None:
-        raise ValueError("Invalid settings: no URL and no scenario; give one of them.")
+        raise ValueError("Invalid settings: no URL and no scenario. Give one of them.")
     async with MicrogridSimulator(settings.scenario) as simulator:
         # Printed times then equal scenario times.
         origin_loop_s = loop.time() - simulator.scenario_time()

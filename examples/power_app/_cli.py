@@ -145,10 +145,11 @@ def _settings(args: argparse.Namespace) -> AppSettings:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; errors become one line on standard error.
+    """Run the command line, printing each error as one line on standard error.
 
     Args:
-        argv: The arguments, without the program name; `sys.argv[1:]` if `None`.
+        argv: The arguments without the program name, or `None` for
+            `sys.argv[1:]`.
 
     Returns:
         The exit code: 0 on success, 2 on an error, 130 when interrupted.

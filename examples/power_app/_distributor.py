@@ -37,7 +37,7 @@ class PowerCommandClient(Protocol):
         *,
         request_lifetime: timedelta | None = None,
     ) -> datetime | None:
-        """Set a component's active power, in watts; positive charges."""
+        """Set a component's active power in watts, positive to charge."""
         ...  # pylint: disable=unnecessary-ellipsis
 
 
@@ -72,7 +72,7 @@ class PowerDistributorActor(Actor):
         command_timeout: timedelta = timedelta(seconds=5),
         name: str | None = None,
     ) -> None:
-        """Create the actor; it reads requests once started.
+        """Create the actor, which reads requests once started.
 
         Args:
             request_receiver: The power requests.
@@ -104,7 +104,7 @@ class PowerDistributorActor(Actor):
         bounds = self._bounds_receiver
         async for selected in select(requests, statuses, bounds):
             if selected.was_stopped:
-                _logger.info("%s: an input stream ended; stopping.", self)
+                _logger.info("%s: an input stream ended, so the actor stops.", self)
                 return
 
             if selected_from(selected, requests):

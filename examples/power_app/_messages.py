@@ -20,7 +20,7 @@ class PowerRequest:
     """The position of the request among those sent, from 0."""
 
     power_w: float
-    """The requested pool power, in watts; positive charges the batteries."""
+    """The requested pool power in watts, positive to charge the batteries."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -48,7 +48,7 @@ class CommandOutcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Distribution:
-    """What the distributor did with one power request, and on what basis."""
+    """The outcome of one power request: its commands and the status and bounds used."""
 
     request: PowerRequest
     """The request."""
@@ -60,7 +60,7 @@ class Distribution:
     """The pool bounds the request was clamped to, or `None` before the first."""
 
     target_w: float | None
-    """The request clamped to the bounds, in watts; `None` if nothing was sent."""
+    """The request clamped to the bounds, in watts, or `None` if nothing was sent."""
 
     commands: tuple[CommandOutcome, ...]
     """The commands sent, one per inverter, sorted by component id."""

@@ -24,7 +24,7 @@ class DistributionPrinterActor(Actor):
         origin_loop_s: float,
         name: str | None = None,
     ) -> None:
-        """Create the actor; it prints once started.
+        """Create the actor, which prints once started.
 
         Args:
             distribution_receiver: The distributions to print.

@@ -19,8 +19,8 @@ _logger = logging.getLogger(__name__)
 class PowerRequestScriptActor(Actor):
     """Sends the powers of a script as requests, one per interval, over and over.
 
-    It stands in for whatever decides the power of a real application, such
-    as a peak-shaving controller or a trading schedule.
+    It replaces whatever decides the power in a real application, such as a
+    peak-shaving controller or a trading schedule.
     """
 
     def __init__(
@@ -31,11 +31,11 @@ class PowerRequestScriptActor(Actor):
         request_sender: Sender[PowerRequest],
         name: str | None = None,
     ) -> None:
-        """Create the actor; it sends the first request one interval after start.
+        """Create the actor, which sends its first request one interval after start.
 
         Args:
-            powers_w: The powers to request, in watts, in order; positive
-                charges the batteries.
+            powers_w: The powers to request in watts, in order, positive to
+                charge the batteries.
             interval: The time between two requests.
             request_sender: Where the requests go.
             name: The actor's name, for logs.
@@ -46,7 +46,7 @@ class PowerRequestScriptActor(Actor):
         super().__init__(name=name or "power-request-script")
         self._powers_w = tuple(powers_w)
         if not self._powers_w:
-            raise ValueError("Invalid script: no powers given; give at least one.")
+            raise ValueError("Invalid script: no powers given. Give at least one.")
         if interval <= timedelta(0):
             raise ValueError(
                 f"Invalid interval {interval}: expected a positive duration."
@@ -67,8 +67,8 @@ class PowerRequestScriptActor(Actor):
                 await self._request_sender.send(request)
                 self._sent += 1
         finally:
-            # NOTE: A channels Timer (frequenz-channels 1.12) cancelled while
-            # waiting leaves a task waiting on its reset event, which is then
-            # destroyed while pending when the loop closes; stopping the timer
-            # sets the event, so that task ends.
+            # NOTE: When a channels Timer (frequenz-channels 1.12) is cancelled
+            # while it waits, a task waiting on its reset event is left behind
+            # and destroyed while pending when the loop closes. Stopping the
+            # timer sets the event, so that task ends.
             timer.stop()

@@ -27,7 +27,7 @@ from frequenz.telemetry_tracker.bounds import (
 _KeyT = TypeVar("_KeyT", bound=Hashable)
 
 Ends = tuple[float | None, float | None]
-"""An interval's lower and upper end in watts; `None` is an open end."""
+"""An interval's lower and upper end in watts, with `None` for an open end."""
 
 
 def bounds_ends_w(bounds: PoolBounds) -> list[Ends]:
@@ -74,8 +74,8 @@ def headroom_w(ends: Iterable[Ends], power_w: float) -> float:
         power_w: A power whose sign gives the direction: positive charges.
 
     Returns:
-        The largest magnitude allowed in that direction, at least 0 W; `inf`
-        for an open end, and for 0 W, which every member may take.
+        The largest magnitude allowed in that direction, at least 0 W. It is
+        `inf` for an open end, and for 0 W, which every member may take.
     """
     if power_w == 0.0:
         return math.inf
@@ -142,16 +142,16 @@ def split_power(
 
     The inverters are those of `components_to_use()`. The power is split
     over the groups first, then over each group's inverters, both with
-    `fill()` and limited by the bounds in the
-    direction of the power: a group's bounds (its healthy inverters and
-    batteries) and each inverter's own bounds. Groups with empty bounds and
-    inverters without valid bounds get no share, so they get no command.
+    `fill()`. Each share is limited by the bounds in the direction of the
+    power: a group's bounds (its healthy inverters and batteries) and each
+    inverter's own bounds. Groups with empty bounds and inverters without
+    valid bounds get no share, so they get no command.
 
     NOTE: Only the outer ends of the bounds limit a share, so a share can
-    fall into an inverter's exclusion zone; the scenarios of this example
-    have none. In the fallback case of `components_to_use()` (no group
-    usable, blocked inverters offered), the bounds of the groups are empty,
-    so nothing is split.
+    fall into an inverter's exclusion zone. The scenarios of this example
+    have none. When no group is usable, `components_to_use()` offers the
+    blocked inverters, but the bounds of their groups are empty, so nothing
+    is split.
 
     Args:
         target_w: The pool power, in watts, already clamped to the pool bounds.

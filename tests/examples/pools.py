@@ -22,7 +22,10 @@ BATTERY = ComponentKind.BATTERY
 
 
 def group_a(*, inverter_2: bool = True) -> InverterBatteryGroupStatus:
-    """Inverters 1 and 2 (±5 kW) with battery 10 (±4 kW); inverter 2 may have no data."""
+    """Return group A: inverters 1 and 2 (±5 kW), battery 10 (±4 kW).
+
+    Inverter 2 has sent no data when `inverter_2` is false.
+    """
     return group_status(
         {1: [(-5000.0, 5000.0)], 2: [(-5000.0, 5000.0)] if inverter_2 else None},
         {10: [(-4000.0, 4000.0)]},
@@ -30,7 +33,10 @@ def group_a(*, inverter_2: bool = True) -> InverterBatteryGroupStatus:
 
 
 def group_b(*, battery: bool = True) -> InverterBatteryGroupStatus:
-    """Inverter 3 (±3 kW) with battery 12 (±2.5 kW); the battery may have no data."""
+    """Return group B: inverter 3 (±3 kW), battery 12 (±2.5 kW).
+
+    The battery has sent no data when `battery` is false.
+    """
     return group_status(
         {3: [(-3000.0, 3000.0)]}, {12: [(-2500.0, 2500.0)] if battery else None}
     )
@@ -42,7 +48,7 @@ def blocked(health: ComponentHealth) -> ComponentHealth:
 
 
 def group_a_blocked() -> InverterBatteryGroupStatus:
-    """Group A with both inverters blocked after failed commands."""
+    """Return group A with both inverters blocked after failed commands."""
     return status_of(
         [
             blocked(healthy(1, INVERTER, [(-5000.0, 5000.0)])),
@@ -53,7 +59,7 @@ def group_a_blocked() -> InverterBatteryGroupStatus:
 
 
 def two_groups() -> InverterBatteryPoolStatus:
-    """Both groups healthy: group A allows ±4 kW, group B ±2.5 kW."""
+    """Return a pool of both groups, healthy: group A allows ±4 kW, group B ±2.5 kW."""
     return pool_status(group_a(), group_b())
 
 

@@ -32,7 +32,7 @@ WAIT_S = 10.0
 
 
 class FakeClient:
-    """Records power commands; fails or never answers for the given components."""
+    """A client that records power commands and fails or hangs for given components."""
 
     def __init__(self, *, failing: Iterable[int] = (), hanging: Iterable[int] = ()):
         self.calls: list[tuple[int, float]] = []
@@ -61,7 +61,7 @@ class FakeClient:
 
 @dataclass
 class Wiring:
-    """The distributor's inputs and outputs, as a test sees them."""
+    """The distributor's inputs and outputs, from the side of a test."""
 
     requests: Sender[PowerRequest]
     statuses: Sender[InverterBatteryPoolStatus]

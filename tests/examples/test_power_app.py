@@ -29,7 +29,7 @@ ROOT = Path(__file__).parent.parent.parent
 SCENARIO = ROOT / "tests" / "scenarios" / "faults_during_power_requests.toml"
 
 CHILD_TIMEOUT_S = 30.0
-"""Upper bound, in seconds, on the child process; it runs for about 8 s."""
+"""Upper bound, in seconds, on the child process, which runs for about 8 s."""
 
 GROUPS = (((1, 2), (10, 11)), ((3,), (12,)))
 """The scenario's groups, as (inverter ids, battery ids)."""
