@@ -46,12 +46,13 @@ def _not_used_text(distribution: Distribution) -> str:
     if distribution.status is None:
         return ""
     commanded = {command.component_id for command in distribution.commands}
-    parts = [
-        f"{inverter_id} ({_why_not_used(group_status, inverter_id)})"
+    reasons = {
+        inverter_id: _why_not_used(group_status, inverter_id)
         for group_status in distribution.status.groups.values()
-        for inverter_id in sorted(group_status.group.inverter_ids, key=int)
+        for inverter_id in group_status.group.inverter_ids
         if inverter_id not in commanded
-    ]
+    }
+    parts = [f"{cid} ({reasons[cid]})" for cid in sorted(reasons, key=int)]
     return "not used: " + ", ".join(parts) if parts else ""
 
 
