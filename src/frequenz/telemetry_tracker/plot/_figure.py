@@ -177,46 +177,13 @@ def _figure_height_px(content_px: int, legend_entries: int) -> int:
     return _TITLE_PX + content_px + _AXIS_PX + legend_px
 
 
-def timeline_figure(run: ScenarioRun) -> "Figure":
-    """Draw a run's health timeline: one row per component, grouped.
-
-    Args:
-        run: A finished scenario run.
-
-    Returns:
-        The figure, on an Agg canvas, 1200 pixels wide at 100 dpi.
-
-    Raises:
-        MissingPlotDependencyError: If matplotlib cannot be imported.
-    """
-    require_matplotlib()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
-    from matplotlib.figure import Figure  # noqa: PLC0415
+def _format_axes(
+    axes: "Axes", ticks: list[tuple[float, str]], content_px: int, end_s: float
+) -> None:
+    """Set the axes' limits, row labels, time ticks and grid."""
     from matplotlib.ticker import MaxNLocator  # noqa: PLC0415
 
-    timelines = build_timelines(run)
-    handles = _legend_handles(timelines)
-    content_px = _content_px(timelines)
-    height_px = _figure_height_px(content_px, len(handles))
-    figure = Figure(figsize=(_WIDTH_PX / _DPI, height_px / _DPI), dpi=_DPI)
-    FigureCanvasAgg(figure)
-
-    bottom_px = height_px - _TITLE_PX - content_px
-    axes = figure.add_axes(
-        (
-            _LEFT_PX / _WIDTH_PX,
-            bottom_px / height_px,
-            (_WIDTH_PX - _LEFT_PX - _RIGHT_PX) / _WIDTH_PX,
-            content_px / height_px,
-        )
-    )
-    ticks: list[tuple[float, str]] = []
-    top = 0.0
-    for number, timeline in enumerate(timelines, start=1):
-        ticks += _draw_group(axes, timeline, number, top, run.duration_s)
-        top += _GROUP_LABEL_PX + _USABLE_PX + _ROW_PX * len(timeline.components)
-
-    axes.set_xlim(0.0, run.duration_s)
+    axes.set_xlim(0.0, end_s)
     axes.set_ylim(content_px, 0.0)
     axes.set_yticks([y for y, _ in ticks], [label for _, label in ticks])
     axes.tick_params(axis="y", length=0)
@@ -229,6 +196,9 @@ def timeline_figure(run: ScenarioRun) -> "Figure":
     axes.set_axisbelow(True)
     axes.set_xlabel("time since the scenario started (s)")
 
+
+def _add_title(figure: "Figure", run: ScenarioRun, height_px: int) -> None:
+    """Write the scenario's name and, below it, its description."""
     figure.text(
         _LEFT_PX / _WIDTH_PX,
         1 - 18 / height_px,
@@ -246,6 +216,48 @@ def timeline_figure(run: ScenarioRun) -> "Figure":
             color="#404040",
             va="center",
         )
+
+
+def timeline_figure(run: ScenarioRun) -> "Figure":
+    """Draw a run's health timeline: one row per component, grouped.
+
+    Args:
+        run: A finished scenario run.
+
+    Returns:
+        The figure, on an Agg canvas, 1200 pixels wide at 100 dpi.
+
+    Raises:
+        MissingPlotDependencyError: If matplotlib cannot be imported.
+    """
+    require_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+    from matplotlib.figure import Figure  # noqa: PLC0415
+
+    timelines = build_timelines(run)
+    handles = _legend_handles(timelines)
+    content_px = _content_px(timelines)
+    height_px = _figure_height_px(content_px, len(handles))
+    bottom_px = height_px - _TITLE_PX - content_px
+    figure = Figure(figsize=(_WIDTH_PX / _DPI, height_px / _DPI), dpi=_DPI)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes(
+        (
+            _LEFT_PX / _WIDTH_PX,
+            bottom_px / height_px,
+            (_WIDTH_PX - _LEFT_PX - _RIGHT_PX) / _WIDTH_PX,
+            content_px / height_px,
+        )
+    )
+
+    ticks: list[tuple[float, str]] = []
+    top = 0.0
+    for number, timeline in enumerate(timelines, start=1):
+        ticks += _draw_group(axes, timeline, number, top, run.duration_s)
+        top += _GROUP_LABEL_PX + _USABLE_PX + _ROW_PX * len(timeline.components)
+    _format_axes(axes, ticks, content_px, run.duration_s)
+
+    _add_title(figure, run, height_px)
     figure.legend(
         handles=handles,
         loc="upper left",
