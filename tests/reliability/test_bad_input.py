@@ -79,6 +79,16 @@ async def test_odd_sample(case: OddInput, caplog: pytest.LogCaptureFixture) -> N
             assert stats_of(harness, component_id).samples_accepted == (
                 before.samples_accepted
             )
+        elif UnhealthyReason.SAMPLE_TIME_IN_FUTURE in case.reasons:
+            # Judged, but not kept as the latest sample.
+            await harness.senders[component_id].send(odd)
+            decided = await harness.wait_for(
+                lambda s: s.health_of(component_id).reasons == case.reasons
+            )
+            assert decided.health_of(component_id).sample is not odd
+            assert stats_of(harness, component_id).samples_in_future == (
+                before.samples_in_future + 1
+            )
         else:
             await harness.senders[component_id].send(odd)
             decided = await harness.wait_for(
@@ -107,18 +117,23 @@ async def test_odd_sample(case: OddInput, caplog: pytest.LogCaptureFixture) -> N
     assert errors == []
 
 
-async def test_far_future_sample_blocks_later() -> None:
+async def test_far_future_sample_not_kept() -> None:
     async with running_group([INVERTER], [BATTERY], tolerance_s=1.0) as harness:
         harness.every(INVERTER, 0.2)
         await harness.wait_for(lambda s: s.health_of(INVERTER).is_healthy)
         far_future = make_sample(INVERTER, sampled_at=datetime(9999, 1, 1, tzinfo=UTC))
-        sent_at_s = loop_time()
         await harness.senders[INVERTER].send(far_future)
         down = await harness.wait_for(
-            lambda s: s.health_of(INVERTER).reasons == {UnhealthyReason.MISSING_DATA}
+            lambda s: (
+                s.health_of(INVERTER).reasons == {UnhealthyReason.SAMPLE_TIME_IN_FUTURE}
+            )
+        )
+        back = await harness.wait_for(
+            lambda s: s.sequence > down.sequence and s.health_of(INVERTER).is_healthy
         )
         stats = stats_of(harness, INVERTER)
 
-    assert down.health_of(INVERTER).sample is far_future
-    assert down.published_at_loop_s == pytest.approx(sent_at_s + 1.0)
-    assert stats.samples_rejected_out_of_order >= 4
+    assert down.health_of(INVERTER).sample is not far_future
+    assert back.health_of(INVERTER).sample is not far_future
+    assert stats.samples_in_future == 1
+    assert stats.samples_rejected_out_of_order == 0

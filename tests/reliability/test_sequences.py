@@ -19,7 +19,11 @@ from frequenz.client.microgrid.component import ComponentStateCode as Code
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from frequenz.telemetry_tracker import InverterBatteryGroupStatus, UnhealthyReason
+from frequenz.telemetry_tracker import (
+    HealthPolicy,
+    InverterBatteryGroupStatus,
+    UnhealthyReason,
+)
 from frequenz.telemetry_tracker.component import ComponentStats
 from frequenz.telemetry_tracker.health import sample_time_utc
 
@@ -99,6 +103,9 @@ def steps(draw: st.DrawFn) -> Send | End:
 events = st.lists(steps(), min_size=15, max_size=60)
 
 
+MAX_CLOCK_SKEW = HealthPolicy().max_clock_skew
+
+
 @dataclass
 class Model:
     """The samples sent, and what the documented ordering rules make of them."""
@@ -145,6 +152,10 @@ class Model:
         newest = self.newest_time[stream]
         if time is not None and newest is not None and time <= newest:
             self.counts[stream, "duplicate" if time == newest else "out_of_order"] += 1
+            return
+        if time is not None and time - fake_wall_clock() > MAX_CLOCK_SKEW:
+            # Judged but not kept: it would hold off every later sample.
+            self.counts[stream, "in_future"] += 1
             return
         if time is not None:
             self.newest_time[stream] = time
@@ -246,6 +257,7 @@ def test_sequences_keep_invariants(steps: list[Send | End]) -> None:
         assert stats.samples_accepted == model.counts[stream, "accepted"]
         assert stats.samples_rejected_foreign_id == model.counts[stream, "foreign"]
         assert stats.samples_rejected_duplicate == model.counts[stream, "duplicate"]
+        assert stats.samples_in_future == model.counts[stream, "in_future"]
         assert (
             stats.samples_rejected_out_of_order == model.counts[stream, "out_of_order"]
         )

@@ -83,6 +83,7 @@ def health_to_json(
             "samples_rejected_foreign_id": stats.samples_rejected_foreign_id,
             "samples_rejected_out_of_order": stats.samples_rejected_out_of_order,
             "samples_rejected_duplicate": stats.samples_rejected_duplicate,
+            "samples_in_future": stats.samples_in_future,
             "transitions": stats.transitions,
             "healthy_time_s": round(stats.healthy_time_s, 6),
             "last_arrival_loop_s": stats.last_arrival_loop_s,

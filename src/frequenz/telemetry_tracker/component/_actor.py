@@ -275,7 +275,7 @@ class ComponentTelemetryActor(Actor):
         outcome = tracker.on_sample(
             sample, now_loop_s=now_loop_s, now_utc=self._wall_clock()
         )
-        if outcome is not SampleOutcome.ACCEPTED:
+        if outcome not in (SampleOutcome.ACCEPTED, SampleOutcome.IN_FUTURE):
             self._log_rejected(sample, outcome)
             return
         _logger.debug("Component %s: sample accepted.", self._component_id)

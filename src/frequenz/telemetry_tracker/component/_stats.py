@@ -30,6 +30,10 @@ class ComponentStats:
     samples_rejected_duplicate: int
     """Samples ignored because their sample time equalled the latest one's."""
 
+    samples_in_future: int
+    """Samples judged but not kept because their time was ahead of the host's
+    wall clock by more than the allowed skew."""
+
     transitions: int
     """Changes of the component's set of unhealthy reasons."""
 

@@ -41,6 +41,11 @@ class SampleOutcome(enum.Enum):
     OUT_OF_ORDER = "out_of_order"
     """The sample is older than the latest sample; it was ignored."""
 
+    IN_FUTURE = "in_future"
+    """The sample's time is ahead of the host's wall clock by more than the
+    allowed skew: it was judged, making the component unhealthy, but not
+    kept as the latest sample."""
+
 
 def no_data_yet(
     component_id: ElectricalComponentId,
@@ -147,7 +152,7 @@ class ComponentHealthTracker:
             self._ignored_since_accepted.clear()
         else:
             self._rejected[outcome] += 1
-            if outcome is not SampleOutcome.FOREIGN_ID:
+            if outcome in (SampleOutcome.DUPLICATE, SampleOutcome.OUT_OF_ORDER):
                 # Kept to explain a coming missing-data verdict: the count
                 # and the latest one are all that is needed.
                 del self._ignored_since_accepted[:-1]
@@ -173,6 +178,7 @@ class ComponentHealthTracker:
             samples_rejected_foreign_id=self._rejected[SampleOutcome.FOREIGN_ID],
             samples_rejected_out_of_order=self._rejected[SampleOutcome.OUT_OF_ORDER],
             samples_rejected_duplicate=self._rejected[SampleOutcome.DUPLICATE],
+            samples_in_future=self._rejected[SampleOutcome.IN_FUTURE],
             transitions=self._transitions,
             healthy_time_s=healthy_time_s,
             last_arrival_loop_s=self._last_arrival_loop_s,
@@ -194,9 +200,17 @@ class ComponentHealthTracker:
                 return SampleOutcome.DUPLICATE
             if sample_time < latest_time:
                 return SampleOutcome.OUT_OF_ORDER
+        self._last_arrival_loop_s = now_loop_s
+        if UnhealthyReason.SAMPLE_TIME_IN_FUTURE in judgement.reasons:
+            # Kept as the latest, it would make every later sample look out
+            # of order until the device's clock caught up with it.
+            detail = f"{judgement.detail}; the sample is not kept as the latest"
+            self._set(
+                self._current.sample, judgement.reasons, detail, now_loop_s, now_utc
+            )
+            return SampleOutcome.IN_FUTURE
         if sample_time is not None:
             self._latest_sample_time_utc = sample_time
-        self._last_arrival_loop_s = now_loop_s
         self._set(sample, judgement.reasons, judgement.detail, now_loop_s, now_utc)
         return SampleOutcome.ACCEPTED
 
