@@ -8,7 +8,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from ..runner import replay, run_live, watch
+from ..plot import require_matplotlib, save_timeline_plot
+from ..runner import ScenarioRun, replay, run_live, watch
 from ..simulator import (
     MicrogridSimulator,
     Scenario,
@@ -25,21 +26,47 @@ def load(scenario_file: Path | None) -> Scenario:
     return load_scenario(scenario_file)
 
 
+def _write_plot(
+    run: ScenarioRun,
+    plot_path: Path | None,
+    *,
+    as_json: bool,
+    write: Callable[[str], None],
+) -> None:
+    if plot_path is None:
+        return
+    save_timeline_plot(run, plot_path)
+    if not as_json:
+        write(f"health timeline written to {plot_path}")
+
+
 async def run_demo(
     scenario: Scenario,
     *,
     duration_s: float | None,
     as_json: bool,
     write: Callable[[str], None],
+    plot_path: Path | None = None,
 ) -> bool:
     """Serve the scenario, track it through the real client, print every status.
+
+    Args:
+        scenario: The scenario to serve.
+        duration_s: How long to run, in seconds; the scenario's if `None`.
+        as_json: Whether to print JSON lines instead of tables.
+        write: Prints one line.
+        plot_path: Where to write the health timeline as a PNG image, if anywhere.
 
     Returns:
         Whether the scenario's expectations were met.
     """
+    if plot_path is not None:
+        # Fail before the run, not after it.
+        require_matplotlib()
     run = await run_live(
         scenario, duration_s=duration_s, on_status=StatusPrinter(as_json=as_json)
     )
+    _write_plot(run, plot_path, as_json=as_json, write=write)
     if not as_json and run.expectations:
         failed = [result for result in run.expectations if not result.passed]
         write(
@@ -93,12 +120,23 @@ def run_replay(
     tolerance: timedelta | None,
     as_json: bool,
     write: Callable[[str], None],
+    plot_path: Path | None = None,
 ) -> bool:
     """Replay a scenario in virtual time and print its health decisions.
+
+    Args:
+        scenario: The scenario to replay.
+        tolerance: The missing-data tolerance; the scenario's if `None`.
+        as_json: Whether to print JSON lines instead of text.
+        write: Prints one line.
+        plot_path: Where to write the health timeline as a PNG image, if anywhere.
 
     Returns:
         Whether the scenario's expectations were met.
     """
+    if plot_path is not None:
+        require_matplotlib()
     run = replay(scenario, tolerance=tolerance)
     print_run(run, as_json=as_json, write=write)
+    _write_plot(run, plot_path, as_json=as_json, write=write)
     return run.passed

@@ -47,6 +47,29 @@ def _port(text: str) -> int:
     return value
 
 
+def _png_path(text: str) -> Path:
+    path = Path(text)
+    if path.suffix.lower() != ".png":
+        raise argparse.ArgumentTypeError(
+            f"invalid plot file {text!r}: expected a name ending in .png"
+        )
+    if not path.parent.is_dir():
+        raise argparse.ArgumentTypeError(
+            f"invalid plot file {text!r}: directory {str(path.parent)!r} not found"
+        )
+    return path
+
+
+def _add_plot_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--plot",
+        type=_png_path,
+        metavar="OUT.png",
+        help="also write the health timeline as a PNG image; needs matplotlib "
+        "(pip install 'frequenz-telemetry-tracker[plot]')",
+    )
+
+
 def _add_demo(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
     demo = commands.add_parser(
         "demo",
@@ -64,6 +87,7 @@ def _add_demo(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -
     demo.add_argument(
         "--json", action="store_true", help="print one JSON line per status"
     )
+    _add_plot_option(demo)
 
 
 def _add_watch(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -128,6 +152,7 @@ def _add_replay(
         help="seconds without a sample before a component is unhealthy (default: the scenario's)",
     )
     replay.add_argument("--json", action="store_true", help="print JSON lines")
+    _add_plot_option(replay)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -155,7 +180,11 @@ def _dispatch(args: argparse.Namespace) -> int:
             None if args.tolerance is None else timedelta(seconds=args.tolerance)
         )
         passed = run_replay(
-            load(args.scenario), tolerance=tolerance, as_json=args.json, write=print
+            load(args.scenario),
+            tolerance=tolerance,
+            as_json=args.json,
+            write=print,
+            plot_path=args.plot,
         )
         return 0 if passed else _EXIT_FAILED_EXPECTATIONS
     if args.command == "simulate":
@@ -185,6 +214,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             duration_s=args.duration,
             as_json=args.json,
             write=print,
+            plot_path=args.plot,
         )
     )
     return 0 if passed else _EXIT_FAILED_EXPECTATIONS

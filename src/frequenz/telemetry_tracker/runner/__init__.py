@@ -8,6 +8,7 @@ from ._result import (
     CHECK_MARGIN_S,
     ExpectationResult,
     HealthDecision,
+    SampleRejection,
     ScenarioRun,
     check_expectations,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "REPLAY_START_UTC",
     "ExpectationResult",
     "HealthDecision",
+    "SampleRejection",
     "ScenarioRun",
     "ScenarioTelemetrySource",
     "StatusCallback",

@@ -9,6 +9,7 @@ from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
 
+from ..component import SampleOutcome
 from ..group import InverterBatteryGroup
 from ..health import UnhealthyReason
 from ..simulator import Expectation, Scenario
@@ -41,6 +42,30 @@ class HealthDecision:
     def is_healthy(self) -> bool:
         """Whether the component is healthy."""
         return not self.reasons
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SampleRejection:
+    """Samples of one component that the tracker ignored for one cause.
+
+    Ignored samples publish no status, so the runner finds them by reading
+    the components' counters with every pool status it receives and once
+    more at the end of the run. `at_s` is therefore when a counter was seen
+    to rise, not when the samples arrived: at the first pool status after
+    them, or at the end of the run.
+    """
+
+    at_s: float
+    """When the rise was seen, in seconds since the scenario started."""
+
+    component_id: ElectricalComponentId
+    """The component whose stream carried the samples."""
+
+    cause: SampleOutcome
+    """Why the samples were ignored: foreign id, out of order or duplicate."""
+
+    count: int
+    """How many samples were ignored for this cause since the previous reading."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,6 +153,12 @@ class ScenarioRun:
 
     expectations: tuple[ExpectationResult, ...]
     """The scenario's expectations, checked."""
+
+    duration_s: float
+    """How long the run lasted, in seconds since the scenario started."""
+
+    rejections: tuple[SampleRejection, ...] = ()
+    """The ignored samples, in the order they were seen."""
 
     @property
     def passed(self) -> bool:

@@ -4,7 +4,7 @@
 """Running the tracker on a scenario: live over gRPC, or replayed in virtual time."""
 
 import asyncio
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 
 import async_solipsism
@@ -15,11 +15,11 @@ from frequenz.client.microgrid import MicrogridApiClient
 from frequenz.sdk.microgrid.component_graph import ComponentGraph
 
 from ..client import MicrogridClientTelemetrySource, TelemetrySource
-from ..component import WallClock, utc_now
+from ..component import ComponentStats, SampleOutcome, WallClock, utc_now
 from ..pool import InverterBatteryPoolActor, InverterBatteryPoolStatus, discover_groups
 from ..simulator import LoopWallClock, MicrogridSimulator, Scenario, ScenarioStreams
 from ._graph import fetch_component_graph, scenario_component_graph
-from ._result import HealthDecision, ScenarioRun, check_expectations
+from ._result import HealthDecision, SampleRejection, ScenarioRun, check_expectations
 from ._source import ScenarioTelemetrySource
 
 StatusCallback = Callable[[InverterBatteryPoolStatus, InverterBatteryPoolActor], None]
@@ -41,12 +41,44 @@ def scenario_tolerance(scenario: Scenario, override: timedelta | None) -> timede
     return DEFAULT_TOLERANCE
 
 
+def _rejection_counts(stats: ComponentStats) -> dict[SampleOutcome, int]:
+    return {
+        SampleOutcome.FOREIGN_ID: stats.samples_rejected_foreign_id,
+        SampleOutcome.OUT_OF_ORDER: stats.samples_rejected_out_of_order,
+        SampleOutcome.DUPLICATE: stats.samples_rejected_duplicate,
+    }
+
+
 class _Recorder:
-    """Turns pool statuses into health decisions, stamped in scenario time."""
+    """Turns pool statuses and counters into decisions and rejections, in scenario time."""
 
     def __init__(self, scenario_time: Callable[[], float]) -> None:
         self._scenario_time = scenario_time
+        self._rejection_counts: dict[
+            ElectricalComponentId, dict[SampleOutcome, int]
+        ] = {}
         self.decisions: list[HealthDecision] = []
+        self.rejections: list[SampleRejection] = []
+
+    def record_rejections(
+        self, stats: Mapping[ElectricalComponentId, ComponentStats]
+    ) -> None:
+        at_s = self._scenario_time()
+        for component_id in sorted(stats, key=int):
+            counts = _rejection_counts(stats[component_id])
+            previous = self._rejection_counts.get(component_id, {})
+            for cause, count in counts.items():
+                rise = count - previous.get(cause, 0)
+                if rise > 0:
+                    self.rejections.append(
+                        SampleRejection(
+                            at_s=at_s,
+                            component_id=component_id,
+                            cause=cause,
+                            count=rise,
+                        )
+                    )
+            self._rejection_counts[component_id] = counts
 
     def record(self, status: InverterBatteryPoolStatus) -> None:
         at_s = self._scenario_time()
@@ -106,6 +138,7 @@ async def track_scenario(
     async def collect() -> None:
         async for status in receiver:
             recorder.record(status)
+            recorder.record_rejections(pool.component_stats())
             if on_status is not None:
                 on_status(status, pool)
 
@@ -115,12 +148,16 @@ async def track_scenario(
         await asyncio.sleep(max(0.0, end_s - scenario_time()))
         collector.cancel()
         await asyncio.gather(collector, return_exceptions=True)
+        # Samples ignored after the last status show only in the counters.
+        recorder.record_rejections(pool.component_stats())
     decisions = tuple(recorder.decisions)
     return ScenarioRun(
         scenario=scenario,
         groups=tuple(groups),
         decisions=decisions,
         expectations=check_expectations(scenario, decisions, until_s=end_s),
+        duration_s=end_s,
+        rejections=tuple(recorder.rejections),
     )
 
 
