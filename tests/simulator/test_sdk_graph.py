@@ -9,6 +9,7 @@ connects to a simulator served by the test.
 """
 
 import asyncio
+import dataclasses
 import json
 import re
 import sys
@@ -61,8 +62,11 @@ asyncio.run(main(sys.argv[1]))
 
 
 async def sdk_graph(scenario: Scenario) -> dict[str, object]:
-    """Serve a scenario and return what the SDK's component graph holds."""
-    async with MicrogridSimulator(scenario) as simulator:
+    """Serve a scenario's topology and return what the SDK's component graph holds."""
+    # Only the topology matters here; a scripted server restart would refuse
+    # the SDK's start-up calls while the server is down.
+    topology_only = dataclasses.replace(scenario, events=())
+    async with MicrogridSimulator(topology_only) as simulator:
         child = await asyncio.create_subprocess_exec(
             sys.executable,
             "-c",
