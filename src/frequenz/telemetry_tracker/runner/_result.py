@@ -1,7 +1,7 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""What a scenario run recorded: the health decisions and the checked expectations."""
+"""The record of a scenario run: the health decisions and the checked expectations."""
 
 from dataclasses import dataclass
 
