@@ -111,3 +111,39 @@ def test_demo_short_run_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert lines[0]["sequence"] == 0
     assert len(lines[-1]["groups"]) == 2
     assert "stats" in lines[-1]["groups"][0]["components"][0]
+
+
+def test_unconnected_graph_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scenario = tmp_path / "unconnected.toml"
+    scenario.write_text(
+        'format_version = 1\nduration = 2\n[[components]]\nid = 1000\ncategory = "grid"\n'
+        '[[components]]\nid = 1\ncategory = "inverter"\n'
+        '[[components]]\nid = 10\ncategory = "battery"\n',
+        encoding="utf-8",
+    )
+
+    code = main(["replay", str(scenario)])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "unconnected.toml" in err
+    assert "not connected to the root" in err
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e-9", "0"])
+def test_bad_tolerance_rejected(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(
+            [
+                "replay",
+                "--tolerance",
+                value,
+                str(SCENARIOS / "inverter_goes_silent.toml"),
+            ]
+        )
+
+    assert exit_info.value.code == 2
+    assert f"invalid duration '{value}'" in capsys.readouterr().err

@@ -127,7 +127,7 @@ def test_clock_going_back_explained_as_stale() -> None:
         UnhealthyReason.MISSING_DATA,
         UnhealthyReason.STALE_SAMPLE_TIME,
     }
-    assert "2 in all" in tracker.current.detail
+    assert "2 samples since then ignored" in tracker.current.detail
 
 
 def test_frozen_clock_explained_as_duplicates() -> None:

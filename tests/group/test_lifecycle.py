@@ -6,6 +6,7 @@
 import asyncio
 import logging
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from frequenz.channels import BroadcastChannel, Receiver, SenderError
@@ -73,7 +74,7 @@ def test_group_rejects_id_on_both_sides() -> None:
 def test_group_actor_rejects_mismatched_receivers() -> None:
     receiver = BroadcastChannel[ComponentDataSamples]("t")[1]
     group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
-    with pytest.raises(ConfigurationError, match=r"missing receivers for \[CID10\]"):
+    with pytest.raises(ConfigurationError, match=r"no receiver for \[CID10\]"):
         InverterBatteryGroupActor(
             group=group, telemetry_receivers={ElectricalComponentId(1): receiver}
         )
@@ -113,3 +114,26 @@ async def test_stop_leaves_nothing_behind(caplog: pytest.LogCaptureFixture) -> N
 
     assert len(source.open_receivers) == 100
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_receivers_keyed_by_int() -> None:
+    sender, receiver = BroadcastChannel[ComponentDataSamples]("t1")
+    battery_receiver = BroadcastChannel[ComponentDataSamples]("t10")[1]
+    group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
+    # Keys as plain integers, as a caller without the id type would write them.
+    receivers: dict[Any, Receiver[ComponentDataSamples]] = {
+        1: receiver,
+        10: battery_receiver,
+    }
+    actor = InverterBatteryGroupActor(
+        group=group,
+        telemetry_receivers=receivers,
+        wall_clock=fake_wall_clock,
+    )
+    statuses = actor.new_status_receiver()
+    async with actor:
+        await sender.send(make_sample(1, sampled_at=fake_wall_clock()))
+        async with asyncio.timeout(5):
+            async for status in statuses:
+                if status.health_of(1).is_healthy:
+                    break

@@ -23,7 +23,11 @@ from frequenz.client.microgrid.component import (
 from frequenz.client.microgrid.metrics import Bounds, Metric
 
 from frequenz.telemetry_tracker import ConfigurationError
-from frequenz.telemetry_tracker.simulator import MicrogridSimulator, parse_scenario
+from frequenz.telemetry_tracker.simulator import (
+    MicrogridSimulator,
+    load_builtin_scenario,
+    parse_scenario,
+)
 
 from ._helpers import (
     BATTERY_10,
@@ -342,3 +346,12 @@ async def test_idle_keepalive_pings_accepted() -> None:
                     await channel.wait_for_state_change(grpc.ChannelConnectivity.READY)
 
             assert channel.get_state() == grpc.ChannelConnectivity.READY
+
+
+@pytest.mark.integration
+async def test_busy_port_rejected() -> None:
+    scenario = load_builtin_scenario("demo")
+    async with MicrogridSimulator(scenario) as first:
+        second = MicrogridSimulator(scenario, port=first.port)
+        with pytest.raises(OSError):
+            await second.start()

@@ -6,6 +6,7 @@
 import argparse
 import asyncio
 import logging
+import math
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -16,6 +17,9 @@ from frequenz.client.microgrid import ApiClientError
 
 from .._errors import TelemetryTrackerError
 from ._commands import load, run_demo, run_replay, run_simulate, run_watch
+
+_MIN_SECONDS = 0.001
+"""The shortest duration an option accepts: one millisecond."""
 
 _EXIT_FAILED_EXPECTATIONS = 1
 _EXIT_ERROR = 2
@@ -28,9 +32,10 @@ def _seconds(text: str) -> float:
         raise argparse.ArgumentTypeError(
             f"invalid duration {text!r}: expected seconds"
         ) from None
-    if not value > 0:
+    if not math.isfinite(value) or value < _MIN_SECONDS:
         raise argparse.ArgumentTypeError(
-            f"invalid duration {text!r}: expected more than 0 s"
+            f"invalid duration {text!r}: expected a finite number of seconds, "
+            f"at least {_MIN_SECONDS:g}"
         )
     return value
 
@@ -220,6 +225,14 @@ def _dispatch(args: argparse.Namespace) -> int:
     return 0 if passed else _EXIT_FAILED_EXPECTATIONS
 
 
+def _describe(error: Exception) -> str:
+    # Some libraries raise ValueError with several arguments, which str()
+    # shows as a Python tuple; print them as one sentence instead.
+    if isinstance(error, ValueError) and len(error.args) > 1:
+        return ": ".join(str(arg) for arg in reversed(error.args))
+    return str(error)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; errors become one line on standard error.
 
@@ -245,7 +258,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         OSError,
         ValueError,
     ) as error:
-        print(f"telemetry-tracker: error: {error}", file=sys.stderr)
+        print(f"telemetry-tracker: error: {_describe(error)}", file=sys.stderr)
         return _EXIT_ERROR
     except TimeoutError:
         print(

@@ -119,10 +119,11 @@ class ComponentTelemetryActor(Actor):
                 f"Invalid telemetry source for component {component_id}: give "
                 "exactly one of telemetry_receiver and telemetry_stream_factory."
             )
-        if missing_data_tolerance <= timedelta(0):
+        if missing_data_tolerance < timedelta(microseconds=1):
             raise ConfigurationError(
-                f"Invalid missing_data_tolerance {missing_data_tolerance} for "
-                f"component {component_id}: expected a positive duration."
+                f"Invalid missing_data_tolerance of {missing_data_tolerance.total_seconds():g} s "
+                f"(component {component_id}): expected a positive duration of at "
+                "least 1 microsecond, the resolution of the timer."
             )
         self._component_id = component_id
         self._health_sender = health_sender
@@ -367,8 +368,7 @@ def _open_stream(
 
 def _describe_end(error: Exception) -> str:
     if isinstance(error, ReceiverStoppedError):
-        cause = error.__cause__
-        return "receiver stopped" if cause is None else f"receiver stopped ({cause})"
+        return "the receiver stopped"
     return f"{type(error).__name__}: {error}"
 
 

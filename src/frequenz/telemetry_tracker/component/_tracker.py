@@ -16,7 +16,13 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
 
-from ..health import ComponentKind, HealthPolicy, UnhealthyReason, judge_sample
+from ..health import (
+    ComponentKind,
+    HealthPolicy,
+    Judgement,
+    UnhealthyReason,
+    judge_sample,
+)
 from ._health import ComponentHealth
 from ._stats import ComponentStats
 
@@ -118,7 +124,9 @@ class ComponentHealthTracker:
             component_id, kind, now_loop_s=now_loop_s, now_utc=now_utc
         )
         self._rejected = dict.fromkeys(SampleOutcome, 0)
-        self._ignored_since_accepted: list[ComponentDataSamples] = []
+        self._last_judgement: Judgement | None = None
+        self._last_ignored: Judgement | None = None
+        self._ignored_since_accepted = 0
         self._accepted = 0
         self._transitions = 0
         self._healthy_time_s = 0.0
@@ -149,14 +157,14 @@ class ComponentHealthTracker:
         outcome = self._accept(sample, now_loop_s=now_loop_s, now_utc=now_utc)
         if outcome is SampleOutcome.ACCEPTED:
             self._accepted += 1
-            self._ignored_since_accepted.clear()
+            self._last_ignored = None
+            self._ignored_since_accepted = 0
         else:
             self._rejected[outcome] += 1
             if outcome in (SampleOutcome.DUPLICATE, SampleOutcome.OUT_OF_ORDER):
-                # Kept to explain a coming missing-data verdict: the count
-                # and the latest one are all that is needed.
-                del self._ignored_since_accepted[:-1]
-                self._ignored_since_accepted.append(sample)
+                # Kept to explain a coming missing-data verdict.
+                self._last_ignored = self._last_judgement
+                self._ignored_since_accepted += 1
         return outcome
 
     def stats(self, *, now_loop_s: float) -> ComponentStats:
@@ -193,6 +201,7 @@ class ComponentHealthTracker:
         judgement = judge_sample(
             sample, kind=self._kind, policy=self._policy, wall_clock_now_utc=now_utc
         )
+        self._last_judgement = judgement
         sample_time = judgement.sample_time_utc
         latest_time = self._latest_sample_time_utc
         if sample_time is not None and latest_time is not None:
@@ -240,40 +249,34 @@ class ComponentHealthTracker:
             return left_s
         if UnhealthyReason.MISSING_DATA not in self._current.reasons:
             silent_s = now_loop_s - self._last_arrival_loop_s
-            reasons, detail = self._missing_data_verdict(silent_s, now_utc)
+            reasons, detail = self._missing_data_verdict(silent_s)
             self._set(self._current.sample, reasons, detail, now_loop_s, now_utc)
         return None
 
     def _missing_data_verdict(
-        self, silent_s: float, now_utc: datetime
+        self, silent_s: float
     ) -> tuple[frozenset[UnhealthyReason], str]:
         """Explain a missing-data verdict, with what the ignored samples showed.
 
         Samples ignored as duplicates or older than the latest one do not
-        count as data, but the latest of them tells why: a device clock
-        that went back, for example, makes it stale.
+        count as data, but the last of them, as judged when it arrived,
+        tells why: a device clock that went back, for example, makes it
+        stale, and its reasons are added to the verdict.
         """
         detail = (
             f"no new sample for {silent_s:.3f} s (tolerance {self._tolerance_s:g} s)"
         )
         reasons = frozenset({UnhealthyReason.MISSING_DATA})
-        ignored = (
-            self._rejected[SampleOutcome.DUPLICATE]
-            + self._rejected[SampleOutcome.OUT_OF_ORDER]
-        )
-        if not self._ignored_since_accepted:
+        ignored = self._last_ignored
+        if ignored is None:
             return reasons, detail
-        latest_ignored = judge_sample(
-            self._ignored_since_accepted[-1],
-            kind=self._kind,
-            policy=self._policy,
-            wall_clock_now_utc=now_utc,
-        )
+        count = self._ignored_since_accepted
+        judged = ignored.detail or "otherwise healthy"
         detail += (
-            f"; samples were ignored as duplicates or older than the latest "
-            f"({ignored} in all), the last of them: {latest_ignored.detail or 'healthy'}"
+            f"; {count} sample{'s' if count > 1 else ''} since then ignored as "
+            f"duplicates or older than the latest one, the last of them: {judged}"
         )
-        return reasons | latest_ignored.reasons, detail
+        return reasons | ignored.reasons, detail
 
     def on_stream_ended(
         self, cause: str, *, now_loop_s: float, now_utc: datetime

@@ -109,6 +109,12 @@ class InverterBatteryGroupActor(Actor):
         """
         super().__init__(name=name or f"group{format_ids(group.component_ids)}")
         _check_sources(group, telemetry_source, telemetry_receivers)
+        if telemetry_receivers is not None:
+            # Plain integer keys are accepted, as in InverterBatteryGroup.
+            telemetry_receivers = {
+                ElectricalComponentId(int(key)): receiver
+                for key, receiver in telemetry_receivers.items()
+            }
         self._group = group
         self._wall_clock = wall_clock
         self._inverter_sender, self._inverter_receiver = BroadcastChannel[
@@ -327,9 +333,15 @@ def _check_sources(
     given = frozenset(ElectricalComponentId(int(i)) for i in receivers)
     missing = group.component_ids - given
     extra = given - group.component_ids
-    if missing or extra:
+    problems = []
+    if missing:
+        problems.append(f"no receiver for {format_ids(missing)}")
+    if extra:
+        problems.append(
+            f"receivers for {format_ids(extra)}, which are not in the group"
+        )
+    if problems:
         raise ConfigurationError(
-            f"Invalid telemetry_receivers for group {group}: missing receivers for "
-            f"{format_ids(missing)}, receivers for components not in the group "
-            f"{format_ids(extra)}; give exactly one receiver per component."
+            f"Invalid telemetry_receivers for group {group}: {' and '.join(problems)}; "
+            "give exactly one receiver per component."
         )

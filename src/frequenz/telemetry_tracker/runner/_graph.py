@@ -3,6 +3,8 @@
 
 """Component graphs from a Microgrid API server or from a scenario file."""
 
+from collections.abc import Iterable
+
 from frequenz.client.common.microgrid import MicrogridId
 from frequenz.client.microgrid import MicrogridApiClient
 from frequenz.client.microgrid.component import (
@@ -21,10 +23,26 @@ from frequenz.client.microgrid.component import (
     UnspecifiedBattery,
     UnspecifiedInverter,
 )
+from frequenz.microgrid_component_graph import InvalidGraphError
 from frequenz.sdk.microgrid.component_graph import ComponentGraph
 
+from .._errors import ConfigurationError
 from ..client import to_client_component_id
 from ..simulator import ComponentSpec, Scenario
+
+
+def _validated_graph(
+    components: Iterable[Component],
+    connections: Iterable[ComponentConnection],
+    what: str,
+) -> ComponentGraph:
+    try:
+        return ComponentGraph(components, connections)
+    except InvalidGraphError as error:
+        message = " ".join(str(error).split())
+        raise ConfigurationError(
+            f"Invalid {what}: the SDK rejects it: {message}"
+        ) from error
 
 
 async def fetch_component_graph(client: MicrogridApiClient) -> ComponentGraph:
@@ -38,7 +56,7 @@ async def fetch_component_graph(client: MicrogridApiClient) -> ComponentGraph:
     """
     components = await client.list_components()
     connections = await client.list_connections()
-    return ComponentGraph(components, connections)
+    return _validated_graph(components, connections, "the server's component graph")
 
 
 def _inverter(spec: ComponentSpec, microgrid_id: MicrogridId) -> Component:
@@ -115,4 +133,6 @@ def scenario_component_graph(scenario: Scenario) -> ComponentGraph:
         )
         for connection in scenario.connections
     ]
-    return ComponentGraph(components, connections)
+    return _validated_graph(
+        components, connections, f"{scenario.source}: the component graph"
+    )

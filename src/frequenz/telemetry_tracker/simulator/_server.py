@@ -4,6 +4,7 @@
 """The simulated microgrid as a gRPC server."""
 
 import asyncio
+import errno
 import logging
 from types import TracebackType
 from typing import Final, Self
@@ -28,6 +29,9 @@ _SERVER_OPTIONS: Final = (
     ("grpc.keepalive_permit_without_calls", 1),
     ("grpc.http2.min_ping_interval_without_data_ms", 1000),
     ("grpc.http2.max_ping_strikes", 0),
+    # Without this, gRPC binds with SO_REUSEPORT, so a second server on a busy
+    # port starts too and clients reach either one at random.
+    ("grpc.so_reuseport", 0),
 )
 
 
@@ -131,8 +135,8 @@ class MicrogridSimulator:
         """Listen and start playing the scenario.
 
         Raises:
-            RuntimeError: If the simulator was started before, or the port
-                cannot be bound.
+            RuntimeError: If the simulator was started before.
+            OSError: If the port cannot be bound.
         """
         if self._server is not None:
             raise RuntimeError(f"The simulator is already serving at {self.url}")
@@ -194,10 +198,18 @@ class MicrogridSimulator:
             MicrogridServicer(self._player, self._power, self._wall_clock), server
         )
         address = f"[{self._host}]" if ":" in self._host else self._host
-        bound_port: int = server.add_insecure_port(f"{address}:{self._port}")
+        try:
+            bound_port: int = server.add_insecure_port(f"{address}:{self._port}")
+        except RuntimeError as error:
+            # gRPC raises RuntimeError for a port in use or not allowed.
+            raise OSError(
+                errno.EADDRINUSE,
+                f"Failed to listen on {address}:{self._port}: the port is in use "
+                "or not allowed; pick another port, or 0 for a free one",
+            ) from error
         if bound_port == 0:
-            raise RuntimeError(
-                f"Failed to bind the simulator to {address}:{self._port}"
+            raise OSError(
+                errno.EADDRINUSE, f"Failed to listen on {address}:{self._port}"
             )
         await server.start()
         self._port = bound_port
