@@ -35,13 +35,19 @@ def _metric_text(sample: ComponentDataSamples | None) -> str:
     return "; ".join(parts) or "-"
 
 
-def _row(health: ComponentHealth, published_at_utc: datetime) -> str:
+def _reasons_text(health: ComponentHealth) -> str:
+    return ", ".join(sorted(reason.value for reason in health.reasons)) or "-"
+
+
+def _row(
+    health: ComponentHealth, published_at_utc: datetime, reasons_width: int
+) -> str:
     state = "healthy" if health.is_healthy else "UNHEALTHY"
-    reasons = ", ".join(sorted(reason.value for reason in health.reasons)) or "-"
     for_s = (published_at_utc - health.since_utc).total_seconds()
     return (
         f"  {health.kind.value:<8} {health.component_id!s:<6} {state:<9} "
-        f"{for_s:6.1f} s  {reasons:<28} {_metric_text(health.sample)}"
+        f"{for_s:6.1f} s  {_reasons_text(health):<{reasons_width}} "
+        f"{_metric_text(health.sample)}"
     )
 
 
@@ -55,11 +61,6 @@ def render_status(status: InverterBatteryGroupStatus) -> str:
         The table, without a trailing newline.
     """
     usable = "usable" if status.is_usable else "NOT USABLE"
-    lines = [
-        f"{status.published_at_utc:%H:%M:%S.%f}"[:-3]
-        + f"  group {status.group}  status #{status.sequence}  {usable}",
-        f"  {'kind':<8} {'id':<6} {'health':<9} {'since':>8}  {'reasons':<28} telemetry",
-    ]
     entries = sorted(
         (
             *status.healthy_inverters.values(),
@@ -69,8 +70,14 @@ def render_status(status: InverterBatteryGroupStatus) -> str:
         ),
         key=lambda h: (h.kind.value != "inverter", int(h.component_id)),
     )
+    width = max(len("reasons"), *(len(_reasons_text(health)) for health in entries))
+    lines = [
+        f"{status.published_at_utc:%H:%M:%S.%f}"[:-3]
+        + f"  group {status.group}  status #{status.sequence}  {usable}",
+        f"  {'kind':<8} {'id':<6} {'health':<9} {'since':>8}  {'reasons':<{width}} telemetry",
+    ]
     for health in entries:
-        lines.append(_row(health, status.published_at_utc))
+        lines.append(_row(health, status.published_at_utc, width))
         if not health.is_healthy and health.detail:
             lines.append(f"{'':>38}why: {health.detail}")
     return "\n".join(lines)

@@ -15,11 +15,23 @@ from ._table import render_status
 _CLEAR_SCREEN = "\x1b[H\x1b[2J"
 
 
-def render_pool(status: InverterBatteryPoolStatus) -> str:
-    """Render every group of a pool status as tables, one after the other."""
+def render_pool(
+    status: InverterBatteryPoolStatus, *, changed_only: bool = False
+) -> str:
+    """Render the groups of a pool status as tables, one after the other.
+
+    Args:
+        status: The pool status.
+        changed_only: Render only the groups with a health transition.
+
+    Returns:
+        The tables, without a trailing newline.
+    """
     groups = sorted(
         status.groups.values(), key=lambda g: min(int(i) for i in g.group.battery_ids)
     )
+    if changed_only:
+        groups = [group for group in groups if group.group in status.changed_groups]
     return "\n\n".join(render_status(group) for group in groups)
 
 
@@ -28,8 +40,8 @@ class StatusPrinter:
 
     As JSON: one line per status, with the component counters. As a table on
     a terminal: the screen is redrawn with the latest status. As a table
-    elsewhere (a pipe, a log): one table per status that carries a health
-    change, so the output reads as a timeline.
+    elsewhere (a pipe, a log): every group at first, then the table of each
+    group with a health transition, so the output reads as a timeline.
     """
 
     def __init__(self, *, as_json: bool, out: TextIO | None = None) -> None:
@@ -47,8 +59,10 @@ class StatusPrinter:
             self._out.write(line + "\n")
         elif self._redraw:
             self._out.write(_CLEAR_SCREEN + render_pool(status) + "\n")
-        elif status.sequence == 0 or status.changed_groups:
+        elif status.sequence == 0:
             self._out.write(render_pool(status) + "\n\n")
+        elif status.changed_groups:
+            self._out.write(render_pool(status, changed_only=True) + "\n\n")
         self._out.flush()
 
 
