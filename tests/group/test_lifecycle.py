@@ -137,3 +137,23 @@ async def test_receivers_keyed_by_int() -> None:
             async for status in statuses:
                 if status.health_of(1).is_healthy:
                     break
+
+
+@pytest.mark.parametrize("bad_id", [1.7, True, -1, "1"])
+def test_group_rejects_bad_id(bad_id: object) -> None:
+    with pytest.raises(ConfigurationError, match="Invalid component id"):
+        InverterBatteryGroup(inverter_ids=[bad_id], battery_ids=[10])  # type: ignore[list-item]
+
+
+def test_group_actor_rejects_zero_block_time() -> None:
+    receiver = BroadcastChannel[ComponentDataSamples]("t")[1]
+    group = InverterBatteryGroup(inverter_ids=[1], battery_ids=[10])
+    with pytest.raises(ConfigurationError, match="max_block_time of 0 s"):
+        InverterBatteryGroupActor(
+            group=group,
+            telemetry_receivers={
+                ElectricalComponentId(1): receiver,
+                ElectricalComponentId(10): receiver,
+            },
+            max_block_time=timedelta(0),
+        )

@@ -72,3 +72,10 @@ def test_policy_rejects_negative_skew() -> None:
 def test_configuration_error_is_value_error() -> None:
     with pytest.raises(ValueError, match="max_sample_age"):
         HealthPolicy(max_sample_age=timedelta(seconds=-5))
+
+
+def test_policy_rejects_seconds_as_float() -> None:
+    with pytest.raises(
+        ConfigurationError, match=r"max_sample_age 5\.0: expected a datetime\.timedelta"
+    ):
+        HealthPolicy(max_sample_age=5.0)  # type: ignore[arg-type]

@@ -119,6 +119,11 @@ class ComponentTelemetryActor(Actor):
                 f"Invalid telemetry source for component {component_id}: give "
                 "exactly one of telemetry_receiver and telemetry_stream_factory."
             )
+        if not isinstance(missing_data_tolerance, timedelta):
+            raise ConfigurationError(
+                f"Invalid missing_data_tolerance {missing_data_tolerance!r}: expected a "
+                "datetime.timedelta, for example timedelta(seconds=1)."
+            )
         if missing_data_tolerance < timedelta(microseconds=1):
             raise ConfigurationError(
                 f"Invalid missing_data_tolerance of {missing_data_tolerance.total_seconds():g} s "

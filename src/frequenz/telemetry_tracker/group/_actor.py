@@ -144,6 +144,11 @@ class InverterBatteryGroupActor(Actor):
                 )
         self._extra_status_sender = status_sender
         self._command_results = command_result_receiver
+        if max_block_time <= timedelta(0):
+            raise ConfigurationError(
+                f"Invalid max_block_time of {max_block_time.total_seconds():g} s for "
+                f"group {group}: expected a positive duration."
+            )
         self._blocker = ComponentBlocker(
             initial_block_s=min(1.0, max_block_time.total_seconds()),
             max_block_s=max_block_time.total_seconds(),
@@ -302,9 +307,18 @@ class InverterBatteryGroupActor(Actor):
             if status.is_usable:
                 _logger.info("Group %s: usable again.", self._group)
             else:
+                missing = [
+                    side
+                    for side, healthy in (
+                        ("inverter", status.healthy_inverters),
+                        ("battery", status.healthy_batteries),
+                    )
+                    if not healthy
+                ]
                 _logger.warning(
-                    "Group %s: not usable, no healthy inverter or no healthy battery.",
+                    "Group %s: not usable, no healthy %s.",
                     self._group,
+                    " and no healthy ".join(missing),
                 )
         await self._status_sender.send(status)
         if self._extra_status_sender is not None:

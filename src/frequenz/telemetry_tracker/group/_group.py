@@ -11,7 +11,7 @@ from frequenz.client.common.microgrid.electrical_components import (
 )
 
 from .._errors import ConfigurationError
-from .._ids import format_ids
+from .._ids import format_ids, to_component_id
 
 
 @dataclass(frozen=True, init=False)
@@ -41,10 +41,11 @@ class InverterBatteryGroup:
             battery_ids: The ids of the batteries; plain integers are accepted.
 
         Raises:
-            ConfigurationError: If a side is empty or an id is on both sides.
+            ConfigurationError: If a side is empty, an id is not a whole number
+                of zero or more, or an id is on both sides.
         """
-        inverters = frozenset(ElectricalComponentId(int(i)) for i in inverter_ids)
-        batteries = frozenset(ElectricalComponentId(int(i)) for i in battery_ids)
+        inverters = frozenset(to_component_id(i) for i in inverter_ids)
+        batteries = frozenset(to_component_id(i) for i in battery_ids)
         if not inverters:
             raise ConfigurationError(
                 "Invalid inverter-battery group: no inverter ids given "

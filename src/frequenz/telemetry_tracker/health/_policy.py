@@ -54,6 +54,13 @@ class HealthPolicy:
         Raises:
             ConfigurationError: If a limit is not positive.
         """
+        for name in ("max_sample_age", "max_clock_skew"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, timedelta):
+                raise ConfigurationError(
+                    f"Invalid {name} {value!r}: expected a datetime.timedelta, for "
+                    "example timedelta(seconds=5)."
+                )
         if self.max_sample_age is not None and self.max_sample_age <= timedelta(0):
             raise ConfigurationError(
                 f"Invalid max_sample_age {self.max_sample_age}: expected a "
