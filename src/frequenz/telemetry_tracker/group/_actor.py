@@ -18,11 +18,10 @@ from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
 from frequenz.client.microgrid.component import ComponentDataSamples
-from frequenz.sdk.actor import Actor
-from typing_extensions import override
 
 from .._errors import ConfigurationError
 from .._ids import format_ids
+from .._owning_actor import OwningActor
 from ..client import TelemetrySource
 from ..component import (
     ComponentHealth,
@@ -43,7 +42,7 @@ from ._status import InverterBatteryGroupStatus
 _logger = logging.getLogger(__name__)
 
 
-class InverterBatteryGroupActor(Actor):
+class InverterBatteryGroupActor(OwningActor):
     """Tracks the health of an inverter-battery group and publishes its status.
 
     The actor starts and owns one
@@ -142,6 +141,7 @@ class InverterBatteryGroupActor(Actor):
                         policy=policy or HealthPolicy(),
                     )
                 )
+        self._children = self._component_actors
         self._extra_status_sender = status_sender
         self._command_results = command_result_receiver
         if max_block_time <= timedelta(0):
@@ -195,35 +195,6 @@ class InverterBatteryGroupActor(Actor):
         return self._status_sender.subscribe(
             name=name, limit=limit, warn_on_overflow=False
         )
-
-    @override
-    def start(self) -> None:
-        """Start this actor and its component actors."""
-        super().start()
-        for actor in self._component_actors:
-            actor.start()
-
-    @override
-    def cancel(self, msg: str | None = None) -> None:
-        """Cancel this actor and its component actors.
-
-        Args:
-            msg: The message passed to the cancelled tasks.
-        """
-        for actor in self._component_actors:
-            actor.cancel(msg)
-        super().cancel(msg)
-
-    @override
-    async def wait(self) -> None:
-        """Wait until this actor and all its component actors have stopped."""
-        try:
-            await super().wait()
-        finally:
-            await asyncio.gather(
-                *(actor.wait() for actor in self._component_actors),
-                return_exceptions=True,
-            )
 
     def _make_component_actor(
         self,

@@ -19,11 +19,10 @@ from frequenz.channels import (
 from frequenz.client.common.microgrid.electrical_components import (
     ElectricalComponentId,
 )
-from frequenz.sdk.actor import Actor
-from typing_extensions import override
 
 from .._errors import ConfigurationError
 from .._ids import format_ids
+from .._owning_actor import OwningActor
 from ..client import TelemetrySource
 from ..component import ComponentStats, WallClock, utc_now
 from ..group import (
@@ -38,7 +37,7 @@ from ._status import InverterBatteryPoolStatus
 _logger = logging.getLogger(__name__)
 
 
-class InverterBatteryPoolActor(Actor):
+class InverterBatteryPoolActor(OwningActor):
     """Tracks several inverter-battery groups and publishes one pool status.
 
     The actor starts and owns one
@@ -114,6 +113,7 @@ class InverterBatteryPoolActor(Actor):
             )
             for group in self._groups
         ]
+        self._children = self._group_actors
         self._statuses: immutables.Map[
             InverterBatteryGroup, InverterBatteryGroupStatus
         ] = immutables.Map()
@@ -157,34 +157,6 @@ class InverterBatteryPoolActor(Actor):
         return self._status_sender.subscribe(
             name=name, limit=limit, warn_on_overflow=False
         )
-
-    @override
-    def start(self) -> None:
-        """Start this actor and its group actors."""
-        super().start()
-        for actor in self._group_actors:
-            actor.start()
-
-    @override
-    def cancel(self, msg: str | None = None) -> None:
-        """Cancel this actor and its group actors.
-
-        Args:
-            msg: The message passed to the cancelled tasks.
-        """
-        for actor in self._group_actors:
-            actor.cancel(msg)
-        super().cancel(msg)
-
-    @override
-    async def wait(self) -> None:
-        """Wait until this actor and all its group actors have stopped."""
-        try:
-            await super().wait()
-        finally:
-            await asyncio.gather(
-                *(actor.wait() for actor in self._group_actors), return_exceptions=True
-            )
 
     async def _run(self) -> None:
         if self._latest_status is not None:
