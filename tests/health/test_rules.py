@@ -79,3 +79,8 @@ def test_policy_rejects_seconds_as_float() -> None:
         ConfigurationError, match=r"max_sample_age 5\.0: expected a datetime\.timedelta"
     ):
         HealthPolicy(max_sample_age=5.0)  # type: ignore[arg-type]
+
+
+def test_rules_reject_int_code() -> None:
+    with pytest.raises(ConfigurationError, match="999"):
+        StateCodeRules(operational=frozenset({Code.READY, 999}))  # type: ignore[arg-type]

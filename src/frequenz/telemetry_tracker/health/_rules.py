@@ -55,6 +55,16 @@ class StateCodeRules:
             "neutral": self.neutral,
         }
         for name, codes in sets.items():
+            not_codes = [
+                code for code in codes if not isinstance(code, ComponentStateCode)
+            ]
+            if not_codes:
+                raise ConfigurationError(
+                    f"Invalid state code rules: the {name} set lists "
+                    f"{', '.join(sorted(repr(code) for code in not_codes))}, which are "
+                    "not ComponentStateCode members; a code the client does not know "
+                    "is never healthy."
+                )
             listed_never_healthy = codes & _NEVER_HEALTHY
             if listed_never_healthy:
                 raise ConfigurationError(
