@@ -159,7 +159,7 @@ class Feeder:
     Every `error_every_s` one component sends a sample with an error state,
     and its next sample is healthy again. Every `silence_every_s` one more
     component sends nothing for longer than the tolerance, then resumes. The
-    probe is told what each event should cause and from when.
+    probe receives what each event should cause and from when.
     """
 
     def __init__(self, groups: list[RunningGroup], sizes: Sizes, probe: Probe) -> None:

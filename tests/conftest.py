@@ -1,7 +1,7 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""Test configuration: fake time (async-solipsism) unless a test asks for a real loop."""
+"""Test configuration: fake time (async-solipsism) unless a test is marked for a real loop."""
 
 import asyncio
 from collections.abc import Callable, Mapping

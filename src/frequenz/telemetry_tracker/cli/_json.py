@@ -25,7 +25,7 @@ def _time(value: datetime | None) -> str | None:
 
 
 def _number(value: float | None) -> float | str | None:
-    # JSON has no NaN or infinity; write them as strings so nothing is lost.
+    # JSON has no NaN or infinity, so they are written as strings instead.
     if value is None or math.isfinite(value):
         return value
     return str(value)

@@ -1,7 +1,7 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""What the commands print for each pool status: a table, or JSON lines."""
+"""The output of the commands for each pool status: a table, or JSON lines."""
 
 import sys
 from collections.abc import Callable

@@ -56,7 +56,7 @@ class ComponentTelemetryActor(Actor):
     Every accepted sample is forwarded as a
     [`ComponentHealth`][frequenz.telemetry_tracker.ComponentHealth],
     because consumers need the latest telemetry, not only the health. A
-    health change is sent at once; samples that change no health and find
+    health change is sent at once. Samples that change no health and find
     more samples queued behind them are sent as one update, the latest. A
     component that sends nothing for one `missing_data_tolerance` after its
     last accepted sample is reported once as unhealthy (missing data), with

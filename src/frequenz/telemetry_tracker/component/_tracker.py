@@ -259,9 +259,9 @@ class ComponentHealthTracker:
         """Explain a missing-data verdict, with what the ignored samples showed.
 
         Samples ignored as duplicates or older than the latest one do not
-        count as data, but the last of them, as judged when it arrived,
-        tells why: a device clock that went back, for example, makes it
-        stale, and its reasons are added to the verdict.
+        count as data. The last of them, as judged when it arrived, shows
+        the cause: a device clock that went back makes it stale, for
+        example. Its reasons are added to the verdict.
         """
         detail = (
             f"no new sample for {silent_s:.3f} s (tolerance {self._tolerance_s:g} s)"

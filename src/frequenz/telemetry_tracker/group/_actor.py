@@ -297,9 +297,9 @@ class InverterBatteryGroupActor(OwningActor):
 
 
 def _queue_limit(group: InverterBatteryGroup) -> int:
-    # NOTE: The shared channels drop their oldest update when full, so the
-    # limit is sized for several updates per component; the actor would have
-    # to fall that far behind to lose one.
+    # NOTE: The shared channels drop their oldest update when full. The limit
+    # is sized for several updates per component, so the actor would have to
+    # fall that far behind to lose one.
     return max(64, 16 * len(group.component_ids))
 
 

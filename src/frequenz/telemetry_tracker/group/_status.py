@@ -23,7 +23,7 @@ class InverterBatteryGroupStatus:
     """An immutable snapshot of a group's health and latest telemetry.
 
     Every component of the group is in exactly one of the two maps of its
-    side. Every entry of a `healthy_*` map carries a sample; an entry of an
+    side. Every entry of a `healthy_*` map carries a sample. An entry of an
     `unhealthy_*` map carries the last sample seen, or `None` if the
     component never sent one. The maps are immutable, so a receiver can keep
     a status as long as it likes.

@@ -31,7 +31,7 @@ class Judgement:
     """The outcome of judging one sample."""
 
     reasons: frozenset[UnhealthyReason]
-    """Why the sample makes its component unhealthy; empty when healthy."""
+    """The reasons the sample makes its component unhealthy; empty when healthy."""
 
     detail: str
     """A human-readable explanation naming the offending codes or times;

@@ -1,7 +1,7 @@
 # License: MIT
 # Copyright © 2026 Frequenz Energy-as-a-Service GmbH
 
-"""Which state codes make a component healthy, per component category."""
+"""The state code rules that make a component healthy, per component category."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass

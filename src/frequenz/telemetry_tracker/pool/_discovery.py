@@ -100,9 +100,9 @@ def discover_groups(
     graph: ComponentGraphLike,
     battery_ids: Iterable[ElectricalComponentId | int] | None = None,
 ) -> list[InverterBatteryGroup]:
-    """Find the inverter-battery groups that hold the given batteries.
+    """Find the inverter-battery groups that contain the given batteries.
 
-    A group is closed under wiring: it holds every inverter connected to
+    A group is closed under wiring: it contains every inverter connected to
     one of its batteries and every battery connected to one of its inverters.
 
     Args:

@@ -51,7 +51,7 @@ class InverterBatteryPoolStatus:
     def components_to_use(self) -> frozenset[ElectricalComponentId]:
         """Return the components a power distributor should command.
 
-        The healthy components of the usable groups; only when no group is
+        The healthy components of the usable groups. Only when no group is
         usable, the components that each group offers with its blocked
         components counted as healthy (see
         [`InverterBatteryGroupStatus.components_to_use`][frequenz.telemetry_tracker.InverterBatteryGroupStatus.components_to_use]).

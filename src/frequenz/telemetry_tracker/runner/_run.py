@@ -243,8 +243,8 @@ def replay(
 
 def _cancel_leftover_tasks(loop: asyncio.AbstractEventLoop) -> None:
     # NOTE: A channels Timer (frequenz-channels 1.12) whose ready() is
-    # cancelled leaves its inner sleep task pending until the sleep ends;
-    # cancel such tasks as asyncio.run() does, so closing the loop is clean.
+    # cancelled leaves its inner sleep task pending until the sleep ends.
+    # Cancelling such tasks, as asyncio.run() does, closes the loop cleanly.
     leftovers = asyncio.all_tasks(loop)
     for task in leftovers:
         task.cancel()
